@@ -1,0 +1,5 @@
+"""Public pages of the agreements app."""
+
+app_name = "agreements"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The register of artisans, organisations, crafts, professional cards, trainings and distributions."""

@@ -1,0 +1,5 @@
+"""Public pages of the artisans app."""
+
+app_name = "artisans"
+
+urlpatterns: list = []

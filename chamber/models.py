@@ -1,0 +1,144 @@
+"""Reference data every app shares: the chamber's profile and Morocco's geography."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Region(models.Model):
+    """One of Morocco's 12 regions, keyed by its ISO 3166-2 code (MA-01 … MA-12)."""
+
+    code = models.CharField(_("ISO code"), max_length=5, unique=True, help_text=_("For example MA-03."))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Province(models.Model):
+    """A prefecture (عمالة) or a province (إقليم) within a region."""
+
+    class Kind(models.TextChoices):
+        PREFECTURE = "prefecture", pgettext_lazy("territory", "Prefecture")
+        PROVINCE = "province", pgettext_lazy("territory", "Province")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region"))
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("prefecture or province")
+        verbose_name_plural = _("prefectures and provinces")
+        ordering = ["region__code", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(models.Model):
+    """A commune (جماعة); it gives its province and, through it, its region."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("prefecture or province")
+    )
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["province__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def region(self) -> Region:
+        return self.province.region
+
+
+class ChamberProfile(models.Model):
+    """The chamber this installation serves: its letterhead, officers, and the statute's configurable rules.
+
+    There is one row. The rules the law does not settle ("guess" in the domain notes) live here so that staff can
+    change them without a release.
+    """
+
+    class QuorumRule(models.TextChoices):
+        ABSOLUTE_MAJORITY = "absolute_majority", _("Absolute majority of sitting members (more than half)")
+        ONE_THIRD = "one_third", _("One third of sitting members")
+        ANY = "any", _("Any number present")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    tifinagh_line = models.CharField(
+        _("Tifinagh line"), max_length=200, blank=True, help_text=_("Optional letterhead line in Tifinagh.")
+    )
+    logo = models.ImageField(_("logo"), upload_to="chamber/", blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    seat = models.CharField(_("seat"), max_length=120, help_text=_("City of the chamber's seat."))
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("E.164 form, e.g. +212535000000."))
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    president_name = models.CharField(_("president"), max_length=150)
+    secretary_name = models.CharField(_("secretary"), max_length=150, blank=True)
+    director_name = models.CharField(_("director"), max_length=150, blank=True)
+
+    # Rules of the statute. Defaults follow Law 18-09; the ones the law leaves open are marked as such.
+    convocation_min_days = models.PositiveSmallIntegerField(
+        _("convocation notice (full days)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Law 18-09: at least 8 full days before an ordinary session."),
+    )
+    quorum_rule = models.CharField(
+        _("quorum rule"),
+        max_length=20,
+        choices=QuorumRule.choices,
+        default=QuorumRule.ABSOLUTE_MAJORITY,
+        help_text=_("Law 18-09: an absolute majority of sitting members, counted at the opening of each sitting."),
+    )
+    second_convening_min_days = models.PositiveSmallIntegerField(
+        _("days before a second convening"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("A second convening is held at least this many days after the session without quorum."),
+    )
+    second_convening_needs_quorum = models.BooleanField(
+        _("second convening needs a quorum"),
+        default=False,
+        help_text=_(
+            "Not settled by the texts found (a guess): when off, a second convening is valid with any number "
+            "of members present."
+        ),
+    )
+    bureau_has_treasurer = models.BooleanField(
+        _("the bureau has a treasurer"),
+        default=False,
+        help_text=_("Not settled by the texts found (a guess): whether the bureau includes a treasurer."),
+    )
+    publish_approved_minutes = models.BooleanField(
+        _("publish approved minutes"),
+        default=True,
+        help_text=_("When on, approved minutes can be downloaded from the public portal."),
+    )
+    decision_posting_days = models.PositiveSmallIntegerField(
+        _("days to post decisions"),
+        default=8,
+        help_text=_("Decisions are posted at the seat and on the portal within this many full days."),
+    )
+
+    class Meta:
+        verbose_name = _("chamber profile")
+        verbose_name_plural = _("chamber profile")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,114 @@
+"""The one PDF pipeline: a template and its context become PDF bytes through WeasyPrint, under a chosen language.
+
+Resources are fetched only from the project's static files and media; the network, other local files, and
+symlinks that lead outside are refused. Documents extend templates/pdf/base.html, which draws the letterhead
+from the chamber's profile and numbers every page "صفحة X من Y".
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in PDF templates ({% static %} gives /static/…) resolve against this base, then the fetcher maps
+# /static/ and /media/ onto the real folders.
+BASE_URL = "file:///"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A rendered document, ready to send: what pretix's renderers return."""
+
+    filename: str
+    content: bytes
+    mimetype: str = "application/pdf"
+
+
+class RefusedResource(URLFetchingError):
+    """A PDF template asked for something outside static and media."""
+
+
+def _allowed_roots() -> list[Path]:
+    roots = [Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+    for entry in settings.STATICFILES_DIRS:
+        roots.append(Path(entry[1] if isinstance(entry, tuple) else entry))
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                roots.append(Path(location))
+    return [root.resolve() for root in roots]
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+class SafeURLFetcher(URLFetcher):
+    """Serves data: URLs and files under static and media; refuses everything else, redirects included."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_redirects=False, allowed_protocols={"data", "file"}, **kwargs)
+        self._roots = _allowed_roots()
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise RefusedResource(f"refused a non-local resource: {scheme}:")
+        path = self.resolve(url)
+        mimetype, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype or "application/octet-stream"})
+
+    def resolve(self, url: str) -> Path:
+        """The real file behind a file: URL, or RefusedResource."""
+        raw = unquote(urlsplit(url).path)
+        candidate: Path | None = None
+        if raw.startswith(settings.STATIC_URL):
+            found = finders.find(raw[len(settings.STATIC_URL) :])
+            candidate = Path(found) if found else Path(settings.STATIC_ROOT) / raw[len(settings.STATIC_URL) :]
+        elif raw.startswith(settings.MEDIA_URL):
+            candidate = Path(settings.MEDIA_ROOT) / raw[len(settings.MEDIA_URL) :]
+        else:
+            candidate = Path(raw)
+        real = candidate.resolve()  # follows symlinks, so a link pointing outside is judged by its target
+        if not _inside(real, self._roots) or not real.is_file():
+            raise RefusedResource("refused a local file outside the project's static and media folders")
+        return real
+
+
+def render_html(template_name: str, context: dict | None = None, *, lang: str = "ar") -> str:
+    from chamber.selectors import chamber_profile
+
+    with translation.override(lang):
+        full_context = {"profile": chamber_profile(), "lang": lang, **(context or {})}
+        return render_to_string(template_name, full_context)
+
+
+def render_pdf(template_name: str, context: dict | None = None, *, lang: str = "ar", pdf_a: bool = True) -> bytes:
+    """Render `template_name` with `context` in `lang` and return the PDF bytes."""
+    html = render_html(template_name, context, lang=lang)
+    return html_to_pdf(html, pdf_a=pdf_a)
+
+
+def html_to_pdf(html: str, *, pdf_a: bool = True) -> bytes:
+    fetcher = SafeURLFetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    options = {"font_config": FontConfiguration(), "uncompressed_pdf": False}
+    if pdf_a:
+        options["pdf_variant"] = "pdf/a-3u"
+    return document.write_pdf(**options)

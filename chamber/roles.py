@@ -1,0 +1,108 @@
+"""Staff roles. The groups are created by migration; their permissions are kept in step here after every migrate.
+
+Each role lists, per app label, the actions it may take on every model of that app ("view", "add", "change",
+"delete", and the import/export permissions of django-import-export), plus single extra permissions such as the
+right to approve. Superuser is for IT only.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
+SECRETARIAT = "Secretariat"
+REGISTRY = "Registry"
+PARTNERSHIPS = "Partnerships"
+EXHIBITIONS = "Exhibitions"
+MANAGEMENT = "Management"
+ALL_ROLES = (SECRETARIAT, REGISTRY, PARTNERSHIPS, EXHIBITIONS, MANAGEMENT)
+
+EDIT = ("view", "add", "change", "delete")
+READ = ("view",)
+DOMAIN_APPS = ("chamber", "artisans", "meetings", "agreements", "exhibitions")
+
+# role -> {app_label or "app_label.model": actions}
+ROLES: dict[str, dict[str, tuple[str, ...]]] = {
+    SECRETARIAT: {
+        "meetings": (*EDIT, "import", "export"),
+        "chamber": READ,
+        "artisans.artisan": READ,
+        "agreements": READ,
+        "exhibitions": READ,
+    },
+    REGISTRY: {
+        "artisans": (*EDIT, "import", "export"),
+        "chamber.commune": READ,
+        "chamber.province": READ,
+        "chamber.region": READ,
+        "agreements.agreement": READ,
+    },
+    PARTNERSHIPS: {
+        "agreements": (*EDIT, "import", "export"),
+        "chamber": READ,
+        "meetings": READ,
+        "artisans.organisation": READ,
+    },
+    EXHIBITIONS: {
+        "exhibitions": (*EDIT, "import", "export"),
+        "chamber": READ,
+        "artisans": READ,
+        "agreements": READ,
+        "meetings": READ,
+    },
+    MANAGEMENT: {app: (*READ, "export") for app in DOMAIN_APPS},
+}
+
+# Single permissions ("app_label.codename") beyond the per-model ones, e.g. the right to approve.
+EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    MANAGEMENT: (),
+    SECRETARIAT: (),
+    REGISTRY: (),
+    PARTNERSHIPS: (),
+    EXHIBITIONS: (),
+}
+
+
+def permissions_for(role: str):
+    """The Permission rows a role should have, computed from ROLES and EXTRA_PERMISSIONS."""
+    from django.contrib.auth.models import Permission
+
+    wanted: set[tuple[str, str]] = set()
+    for target, actions in ROLES[role].items():
+        app_label, _, model_name = target.partition(".")
+        try:
+            config = global_apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            if model_name and model._meta.model_name != model_name:
+                continue
+            for action in actions:
+                wanted.add((app_label, f"{action}_{model._meta.model_name}"))
+    for dotted in EXTRA_PERMISSIONS.get(role, ()):
+        app_label, codename = dotted.split(".", 1)
+        wanted.add((app_label, codename))
+    perms = Permission.objects.select_related("content_type").filter(
+        content_type__app_label__in={app for app, _ in wanted}
+    )
+    return [p for p in perms if (p.content_type.app_label, p.codename) in wanted]
+
+
+def sync_role_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate: make each role's group hold exactly its permissions (runs once, after the last app)."""
+    from django.contrib.auth.models import Group
+
+    # post_migrate is sent once per app, in INSTALLED_APPS order; only the last one sees every permission.
+    if sender is not None and sender.label != list(global_apps.get_app_configs())[-1].label:
+        return
+    for role in ALL_ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        group.permissions.set(permissions_for(role))
+
+
+def user_has_role(user, *roles: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=roles).exists()

@@ -1,0 +1,41 @@
+"""Reads of the shared reference data: the chamber's profile (cached) and the geography."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from chamber.models import ChamberProfile, Commune, Province
+
+PROFILE_CACHE_KEY = "chamber:profile:v1"
+
+
+def chamber_profile() -> ChamberProfile:
+    """The chamber's profile, cached so that letterheads and page layouts cost no query.
+
+    Before the demo data or an administrator creates it, an unsaved placeholder keeps pages rendering.
+    """
+    profile = cache.get(PROFILE_CACHE_KEY)
+    if profile is None:
+        profile = ChamberProfile.objects.select_related("region").order_by("pk").first()
+        if profile is None:
+            return ChamberProfile(name="غرفة الصناعة التقليدية", president_name="", seat="")
+        cache.set(PROFILE_CACHE_KEY, profile, 300)
+    return profile
+
+
+@receiver([post_save, post_delete], sender=ChamberProfile, dispatch_uid="chamber.profile_cache")
+def _forget_profile(**kwargs) -> None:
+    cache.delete(PROFILE_CACHE_KEY)
+
+
+def provinces_of_chamber_region():
+    """The prefectures and provinces of the chamber's own region, for filters and forms."""
+    profile = chamber_profile()
+    qs = Province.objects.order_by("name")
+    return qs.filter(region_id=profile.region_id) if profile.region_id else qs
+
+
+def communes_of(*, province: Province):
+    return Commune.objects.filter(province=province).order_by("name")

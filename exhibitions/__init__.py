@@ -1,0 +1,1 @@
+"""Exhibitions: the annual programme, calls for participation, stands, visitors, sales and evaluations."""

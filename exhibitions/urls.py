@@ -1,0 +1,5 @@
+"""Public pages of the exhibitions app."""
+
+app_name = "exhibitions"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""General-assembly sessions: convocation, agenda, attendance, quorum, votes, decisions and minutes."""

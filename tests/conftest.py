@@ -1,0 +1,125 @@
+"""Shared fixtures: the chamber's profile, personas (registry clerk, secretary, manager, artisan), and a helper
+that pins SQL query counts and prints the queries when the count is off."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chamber import roles
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache_and_media(settings, tmp_path):
+    """Each test starts with an empty cache and its own media folder."""
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.AXES_ENABLED = True
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def profile(db):
+    from chamber import demo
+
+    return demo.seed()
+
+
+def _staff(django_user_model, username: str, *groups: str):
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.invalid", password="correct horse battery 9", is_staff=True
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def registry_clerk(db, django_user_model):
+    return _staff(django_user_model, "registry.clerk", roles.REGISTRY)
+
+
+@pytest.fixture
+def secretary(db, django_user_model):
+    return _staff(django_user_model, "secretary", roles.SECRETARIAT)
+
+
+@pytest.fixture
+def partnerships_officer(db, django_user_model):
+    return _staff(django_user_model, "partnerships", roles.PARTNERSHIPS)
+
+
+@pytest.fixture
+def exhibitions_officer(db, django_user_model):
+    return _staff(django_user_model, "exhibitions", roles.EXHIBITIONS)
+
+
+@pytest.fixture
+def manager(db, django_user_model):
+    return _staff(django_user_model, "manager", roles.MANAGEMENT)
+
+
+@pytest.fixture
+def artisan_user(db, django_user_model):
+    """A portal user with no staff rights. Apps link it to a register record in their own fixtures."""
+    return django_user_model.objects.create_user(
+        username="artisan", email="artisan@example.invalid", password="correct horse battery 9"
+    )
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="it.admin", email="it@example.invalid", password="correct horse battery 9"
+    )
+
+
+class QueryCounter:
+    def __init__(self):
+        self.context = CaptureQueriesContext(connection)
+
+    @contextlib.contextmanager
+    def exactly(self, expected: int):
+        with self.context as ctx:
+            yield ctx
+        self._check(ctx, lambda n: n == expected, f"exactly {expected}")
+
+    @contextlib.contextmanager
+    def at_most(self, limit: int):
+        with self.context as ctx:
+            yield ctx
+        self._check(ctx, lambda n: n <= limit, f"at most {limit}")
+
+    @staticmethod
+    def _check(ctx, ok, wanted: str):
+        count = len(ctx.captured_queries)
+        if not ok(count):
+            listing = "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(ctx.captured_queries, 1))
+            pytest.fail(f"expected {wanted} queries, ran {count}:\n{listing}")
+
+
+@pytest.fixture
+def queries():
+    """`with queries.exactly(5): client.get(url)` fails with the SQL listed when the count differs."""
+    return QueryCounter()
+
+
+def tool_available(name: str) -> bool:
+    return shutil.which(name) is not None
+
+
+def require_tool(name: str):
+    """Skip (with the reason) when a system tool is missing, except in CI where it must be there."""
+    if tool_available(name):
+        return
+    if os.environ.get("CHAMBER_REQUIRE_TOOLS"):
+        pytest.fail(f"{name} is required in CI but is not installed")
+    pytest.skip(f"{name} is not installed on this machine")
