@@ -1,7 +1,7 @@
 """Partnership agreements: the partner directory, multi-party agreements with each party's contribution,
 the projects they finance, clause follow-up and the annexed documents.
 
-Status moves happen only in agreements.services; the models hold data, simple DB constraints and clean() checks.
+Status moves happen only in agreements.services; models hold data, simple DB constraints and clean() checks.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Partner(models.Model):
-    """An organisation that can be party to an agreement: ministry, council, commune, agency, chamber, bank…"""
+    """An organisation that can be party to an agreement: ministry, council, commune, agency, chamber…"""
 
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministry or state secretariat")
@@ -61,6 +61,17 @@ class Partner(models.Model):
         related_name="partners",
         verbose_name=_("commune"),
         help_text=_("For a commune partner: the commune it is, in the chamber's geography."),
+    )
+    organisation = models.OneToOneField(
+        "artisans.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner",
+        verbose_name=_("organisation in the register"),
+        help_text=_(
+            "For a cooperative or craft enterprise already in the artisans register: link it, don't retype it."
+        ),
     )
     address = models.TextField(_("address"), blank=True)
     contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
@@ -168,8 +179,8 @@ class Agreement(models.Model):
         blank=True,
         validators=[MinValueValidator(ZERO)],
         help_text=_(
-            "The total written in the agreement. The portal compares it to the sum of the projects and shows any "
-            "difference; it never overwrites it."
+            "The total written in the agreement. The portal compares it to the sum of the projects "
+            "and shows any difference; it never overwrites it."
         ),
     )
     signed_scan = models.FileField(
@@ -436,7 +447,7 @@ class ProjectContribution(models.Model):
 
 
 class Clause(models.Model):
-    """An article of the agreement; the ones that need follow-up carry who, what indicator, when, and how it went."""
+    """An article of the agreement; those followed up carry who, what indicator, when, and how it went."""
 
     class FollowUpStatus(models.TextChoices):
         NOT_FOLLOWED = "not_followed", _("No follow-up needed")
@@ -494,7 +505,7 @@ class Clause(models.Model):
 
 
 class AgreementDocument(models.Model):
-    """An annex or another document attached to an agreement: PDF only; downloadable publicly only when flagged."""
+    """An annex or other document of an agreement: PDF only; publicly downloadable only when flagged."""
 
     class Kind(models.TextChoices):
         ANNEX = "annex", _("Annex")

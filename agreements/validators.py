@@ -13,7 +13,7 @@ TRAILER_WINDOW = 1024
 
 
 def validate_pdf(file) -> None:
-    """Refuse anything that is not a PDF by its bytes (magic header and end-of-file marker) or is too large."""
+    """Refuse what is not a PDF by its bytes (magic header, end-of-file marker) or is too large."""
     limit = settings.DOCUMENT_MAX_BYTES
     size = getattr(file, "size", None)
     if size is not None and size > limit:
