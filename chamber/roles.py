@@ -55,7 +55,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Single permissions ("app_label.codename") beyond the per-model ones, e.g. the right to approve.
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    MANAGEMENT: (),
+    MANAGEMENT: ("meetings.approve_minutes", "meetings.override_convocation_notice"),
     SECRETARIAT: (),
     REGISTRY: (),
     PARTNERSHIPS: (),
