@@ -64,6 +64,15 @@ class Member(models.Model):
     term_start = models.DateField(_("term start"))
     term_end = models.DateField(_("term end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SITTING)
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assembly_memberships",
+        verbose_name=_("artisan"),
+        help_text=_("Optional: the member's record in the artisans register."),
+    )
     email = models.EmailField(_("email"), blank=True, help_text=_("Convocations are sent to this address."))
     order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Position in attendance sheets and lists (bureau first).")
@@ -355,6 +364,15 @@ class AgendaItem(FrozenWithSession):
         _("summary of the discussion"),
         blank=True,
         help_text=_("Simple formatting only: paragraphs, bold, italics, lists. Other markup is removed."),
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("agreement"),
+        help_text=_("For an agreement-approval item: the agreement put to the vote."),
     )
     approves_session = models.ForeignKey(
         Session,
