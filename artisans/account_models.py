@@ -1,0 +1,149 @@
+"""Artisans' portal accounts: sign-up requests matched to the register, and change requests Registry reviews.
+
+Imported at the end of artisans/models.py so that these models belong to the artisans app.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ChangeRequest", "RegistrationRequest"]
+
+
+class RegistrationRequest(models.Model):
+    """A sign-up: an inactive portal account waiting for its e-mail to be verified, then for a register match.
+
+    When the CIN and birth date match a register record (and the record's e-mail, if any, is the same), the
+    verification links the account at once; otherwise Registry staff approve or reject the request.
+    """
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("E-mail not verified")
+        PENDING = "pending", _("Waiting for review")
+        LINKED = "linked", _("Linked automatically")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    cin = models.CharField(
+        _("CIN"),
+        max_length=8,
+        help_text=_("National identity card number given at sign-up; compare it with the register before approving."),
+    )
+    birth_date = models.DateField(_("birth date"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registration_request",
+        verbose_name=_("portal account"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UNVERIFIED)
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registration_requests",
+        verbose_name=_("register record"),
+        help_text=_("The register record this account belongs to. Choose it before approving."),
+    )
+    decision_reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Required to reject: it is sent to the applicant by e-mail."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("registration request")
+        verbose_name_plural = _("registration requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="regreq_status_created")]
+        permissions = [("review_registrationrequest", _("Can approve or reject registration requests"))]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ChangeRequest(models.Model):
+    """An artisan's request to change one field of their register record; nothing changes before approval."""
+
+    class Field(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        ADDRESS = "address", _("Address")
+        MAIN_ACTIVITY = "main_activity", _("Main activity")
+        BIO_AR = "bio_ar", _("Public bio (Arabic)")
+        BIO_FR = "bio_fr", _("Public bio (French)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    artisan = models.ForeignKey(
+        "artisans.Artisan", on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("artisan")
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    new_value = models.TextField(_("new value"), blank=True, max_length=1000)
+    new_activity = models.ForeignKey(
+        "artisans.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new main activity"),
+    )
+    old_value = models.TextField(
+        _("value when asked"), blank=True, help_text=_("The register's value when the artisan asked.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Required to reject: it is shown to the artisan and sent by e-mail.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="changereq_status_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(field="main_activity") | Q(new_activity__isnull=False),
+                name="changereq_activity_given",
+            ),
+        ]
+        permissions = [("review_changerequest", _("Can approve or reject change requests"))]
+
+    def __str__(self) -> str:
+        return f"{self.artisan} — {self.get_field_display()}"
+
+    @property
+    def requested_display(self) -> str:
+        if self.field == self.Field.MAIN_ACTIVITY:
+            return str(self.new_activity) if self.new_activity_id else ""
+        return self.new_value
