@@ -546,4 +546,6 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.artisan} — {self.distribution}"
+
+
 from artisans.account_models import *  # noqa: E402,F401,F403

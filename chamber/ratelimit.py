@@ -1,0 +1,65 @@
+"""A small rate limiter for the public forms (sign-up, login, password reset), kept in Django's cache.
+
+Each scope counts POSTs per client address in fixed windows. The key holds a hash of the address, never a CIN or
+an e-mail. With the default local-memory cache the counters are per process: under gunicorn with N workers a client
+gets up to N × the limit; point CACHES at a shared cache (Redis, database) to make the limit exact.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.shortcuts import render
+
+# scope -> (requests allowed, window in seconds)
+LIMITS: dict[str, tuple[int, int]] = {
+    "signup": (10, 60 * 60),
+    "login": (20, 15 * 60),
+    "password_reset": (5, 60 * 60),
+}
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _key(scope: str, address: str, window: int) -> str:
+    bucket = int(time.time() // window)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:24]
+    return f"ratelimit:{scope}:{digest}:{bucket}"
+
+
+def ratelimit_hit(*, scope: str, address: str) -> bool:
+    """Count one attempt; True while the address is within its allowance for the scope."""
+    limit, window = LIMITS[scope]
+    key = _key(scope, address, window)
+    # add() is atomic when the key is new; incr() is atomic in every cache backend Django ships.
+    if cache.add(key, 1, timeout=window + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window + 1)
+            count = 1
+    return count <= limit
+
+
+def ratelimited(scope: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
+    """View decorator: over the limit, answer 429 with the branded page, without running the view."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and not ratelimit_hit(scope=scope, address=client_address(request)):
+                return render(request, "errors/429.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
