@@ -70,7 +70,8 @@ class Partner(models.Model):
         related_name="partner",
         verbose_name=_("organisation in the register"),
         help_text=_(
-            "For a cooperative or craft enterprise already in the artisans register: link it, don't retype it."
+            "For a cooperative or craft enterprise already in the artisans register: "
+            "link it, don't retype it."
         ),
     )
     address = models.TextField(_("address"), blank=True)
@@ -160,8 +161,30 @@ class Agreement(models.Model):
             "For an amendment (ملحق): the agreement it amends. It has its own approval and signature."
         ),
     )
+    approval_decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="approved_agreements",
+        verbose_name=_("approval decision"),
+        help_text=_(
+            "The general assembly's decision that approved the agreement; set when that decision is recorded."
+        ),
+    )
+    historical_approval_reference = models.CharField(
+        _("approval decision (paper register)"),
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Only for agreements approved before the portal kept the assembly's decisions: "
+            "the decision's number in the paper register."
+        ),
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
-    signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    signature_date = models.DateField(_("signature date"), null=True, blank=True, editable=False)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(
         _("end date"),
@@ -228,6 +251,13 @@ class Agreement(models.Model):
                 | Q(signature_date__gte=models.F("approved_on")),
                 name="agreements_agreement_signature_not_before_approval",
                 violation_error_message=_("The signature date cannot be before the approval date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True)
+                | Q(approval_decision__isnull=False)
+                | ~Q(historical_approval_reference=""),
+                name="agreements_agreement_approval_needs_decision",
+                violation_error_message=_("An approved agreement must name the decision that approved it."),
             ),
             models.CheckConstraint(
                 condition=Q(declared_budget__isnull=True) | Q(declared_budget__gte=0),

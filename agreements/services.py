@@ -1,0 +1,447 @@
+"""Writes for agreements: creating agreements with their parties and projects, and the lifecycle moves.
+
+The lifecycle is draft → approved (by a general-assembly decision) → signed → in execution → completed, with
+expired and terminated as the other ends. Every move goes through a function here; a skipped step is refused
+with a ValidationError whose message names the agreement, its current status and the missing step.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, AgreementParty, Clause, Partner, Project, ProjectContribution
+from agreements.validators import validate_pdf
+from chamber.formatting import format_date
+
+Status = Agreement.Status
+
+# The step that must come before each status, so that a refusal can name it.
+_PREVIOUS_STEP = {
+    Status.APPROVED: (Status.DRAFT,),
+    Status.SIGNED: (Status.APPROVED,),
+    Status.IN_EXECUTION: (Status.SIGNED,),
+    Status.COMPLETED: (Status.IN_EXECUTION,),
+    Status.EXPIRED: (Status.SIGNED, Status.IN_EXECUTION),
+    Status.TERMINATED: (Status.APPROVED, Status.SIGNED, Status.IN_EXECUTION),
+}
+
+
+def _refuse_move(agreement: Agreement, target: str, action: str) -> None:
+    """Raise unless the agreement is in a status from which `target` may be reached."""
+    allowed = _PREVIOUS_STEP[target]
+    if agreement.status in allowed:
+        return
+    current = Status(agreement.status).label
+    if target == Status.SIGNED and agreement.status == Status.DRAFT:
+        reason = _("it must first be approved by a decision of the general assembly")
+    elif target == Status.IN_EXECUTION and agreement.status in (Status.DRAFT, Status.APPROVED):
+        reason = _("it must first be signed")
+    elif target == Status.COMPLETED and agreement.status in (Status.DRAFT, Status.APPROVED, Status.SIGNED):
+        reason = _("its execution must first be started")
+    else:
+        reason = _("only an agreement that is %(statuses)s can be %(action)s") % {
+            "statuses": _(" or ").join(str(Status(s).label) for s in allowed),
+            "action": action,
+        }
+    raise ValidationError(
+        _("Agreement %(reference)s cannot be %(action)s: it is “%(status)s”; %(reason)s.")
+        % {"reference": agreement.reference, "action": action, "status": current, "reason": reason},
+        code="invalid_transition",
+    )
+
+
+def _lock(agreement: Agreement) -> Agreement:
+    """Re-read the agreement under a row lock so that two clerks cannot move it at once."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    return locked
+
+
+def _decision_date(decision) -> datetime.date | None:
+    """The date of an assembly decision: its own date, or its session's date."""
+    for path in ("date", "decided_on", "item.session.date", "agenda_item.session.date", "session.date"):
+        value = decision
+        for name in path.split("."):
+            value = getattr(value, name, None)
+            if value is None:
+                break
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+    return None
+
+
+def _decision_is_approval(decision) -> bool:
+    """Whether the decision was adopted (meetings' Decision.Outcome.ADOPTED)."""
+    outcome = getattr(decision, "outcome", None)
+    return outcome is None or outcome == "adopted"
+
+
+def _save(agreement: Agreement, fields: list[str]) -> Agreement:
+    agreement.full_clean(exclude=["signed_scan"])
+    agreement.save(update_fields=[*fields, "updated_at"])
+    return agreement
+
+
+# --- creation -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    reference: str,
+    title: str,
+    kind: str = Agreement.Kind.PARTNERSHIP,
+    objective: str = "",
+    programme: str = "",
+    parent: Agreement | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    duration_months: int | None = None,
+    declared_budget: Decimal | None = None,
+    is_public: bool = True,
+    translations: dict[str, str] | None = None,
+) -> Agreement:
+    """A new draft agreement; `translations` carries other-language fields such as title_fr."""
+    agreement = Agreement(
+        reference=reference.strip(),
+        title=title,
+        kind=kind,
+        objective=objective,
+        programme=programme,
+        parent=parent,
+        start_date=start_date,
+        end_date=end_date,
+        duration_months=duration_months,
+        declared_budget=declared_budget,
+        is_public=is_public,
+    )
+    for name, value in (translations or {}).items():
+        setattr(agreement, name, value)
+    if parent is not None and kind == Agreement.Kind.PARTNERSHIP:
+        agreement.kind = Agreement.Kind.AMENDMENT
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_party_add(
+    *,
+    agreement: Agreement,
+    partner: Partner,
+    role: str = AgreementParty.Role.SIGNATORY,
+    contribution: Decimal = Decimal("0.00"),
+    contribution_kind: str = AgreementParty.ContributionKind.CASH,
+    notes: str = "",
+) -> AgreementParty:
+    if contribution is None or Decimal(contribution) < 0:
+        raise ValidationError(
+            _("The contribution of %(partner)s cannot be negative (%(value)s).")
+            % {"partner": partner, "value": contribution},
+            code="negative",
+        )
+    party = AgreementParty(
+        agreement=agreement,
+        partner=partner,
+        role=role,
+        contribution=Decimal(contribution),
+        contribution_kind=contribution_kind,
+        notes=notes,
+        position=agreement.parties.count() + 1,
+    )
+    party.full_clean()
+    party.save()
+    return party
+
+
+@transaction.atomic
+def project_create(
+    *,
+    agreement: Agreement,
+    title: str,
+    budget: Decimal,
+    communes=(),
+    douar: str = "",
+    beneficiaries_total: int = 0,
+    beneficiaries_women: int | None = None,
+    beneficiaries_men: int | None = None,
+    progress: Decimal = Decimal("0.00"),
+    disbursed: Decimal = Decimal("0.00"),
+    status: str = Project.Status.PLANNED,
+    translations: dict[str, str] | None = None,
+) -> Project:
+    project = Project(
+        agreement=agreement,
+        title=title,
+        budget=Decimal(budget),
+        douar=douar,
+        beneficiaries_total=beneficiaries_total,
+        beneficiaries_women=beneficiaries_women,
+        beneficiaries_men=beneficiaries_men,
+        progress=Decimal(progress),
+        disbursed=Decimal(disbursed),
+        status=status,
+        position=agreement.projects.count() + 1,
+    )
+    for name, value in (translations or {}).items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    if communes:
+        project.communes.set(communes)
+    return project
+
+
+@transaction.atomic
+def project_contribution_set(
+    *, project: Project, party: AgreementParty, amount: Decimal
+) -> ProjectContribution:
+    """Record (or change) what a party puts into a project."""
+    contribution = ProjectContribution.objects.filter(
+        project=project, party=party
+    ).first() or ProjectContribution(project=project, party=party)
+    contribution.amount = Decimal(amount)
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def clause_follow_up_record(
+    *,
+    clause: Clause,
+    status: str,
+    evaluation_notes: str = "",
+    indicator: str | None = None,
+    due_date: datetime.date | None = None,
+    responsible_party: AgreementParty | None = None,
+) -> Clause:
+    """Record the follow-up of one article: who answers for it, by when, how measured, how it went."""
+    if responsible_party is not None and responsible_party.agreement_id != clause.agreement_id:
+        raise ValidationError(
+            _("Article %(number)s: the responsible party must be a party to agreement %(reference)s.")
+            % {"number": clause.number, "reference": clause.agreement.reference}
+        )
+    clause.follow_up_status = status
+    if evaluation_notes:
+        clause.evaluation_notes = evaluation_notes
+    if indicator is not None:
+        clause.indicator = indicator
+    if due_date is not None:
+        clause.due_date = due_date
+    if responsible_party is not None:
+        clause.responsible_party = responsible_party
+    clause.full_clean()
+    clause.save()
+    return clause
+
+
+# --- lifecycle ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_approve(*, agreement: Agreement, decision, by=None) -> Agreement:
+    """Record that a decision of the general assembly approved the agreement (called by the meetings app).
+
+    Calling it again with the same decision changes nothing, so that the meetings seed and ours can run in
+    either order.
+    """
+    if decision is None:
+        raise ValidationError(
+            _("Agreement %(reference)s cannot be approved without the assembly decision that approves it.")
+            % {"reference": agreement.reference},
+            code="decision_required",
+        )
+    agreement = _lock(agreement)
+    if agreement.status != Status.DRAFT and agreement.approval_decision_id == decision.pk:
+        return agreement
+    _refuse_move(agreement, Status.APPROVED, _("approved"))
+    if not _decision_is_approval(decision):
+        raise ValidationError(
+            _("Decision %(decision)s did not approve agreement %(reference)s.")
+            % {"decision": decision, "reference": agreement.reference},
+            code="decision_not_approving",
+        )
+    item_agreement_id = getattr(getattr(decision, "item", None), "agreement_id", None)
+    if item_agreement_id and item_agreement_id != agreement.pk:
+        raise ValidationError(
+            _("Decision %(decision)s is about another agreement, not %(reference)s.")
+            % {"decision": decision, "reference": agreement.reference},
+            code="decision_other_agreement",
+        )
+    approved_on = _decision_date(decision) or timezone.localdate()
+    if agreement.signature_date and agreement.signature_date < approved_on:
+        raise ValidationError(
+            _("Agreement %(reference)s: the signature date cannot be before the approval date.")
+            % {"reference": agreement.reference},
+            code="signature_before_approval",
+        )
+    agreement.status = Status.APPROVED
+    agreement.approved_on = approved_on
+    agreement.approval_decision = decision
+    return _save(agreement, ["status", "approved_on", "approval_decision"])
+
+
+@transaction.atomic
+def agreement_sign(
+    *, agreement: Agreement, signature_date: datetime.date | None, signed_scan: File | None = None, by=None
+) -> Agreement:
+    """Mark an approved agreement signed: it needs the signature date and the signed scan (PDF)."""
+    agreement = _lock(agreement)
+    _refuse_move(agreement, Status.SIGNED, _("signed"))
+    errors = {}
+    if signature_date is None:
+        errors["signature_date"] = _("Agreement %(reference)s: give the signature date.") % {
+            "reference": agreement.reference
+        }
+    elif agreement.approved_on and signature_date < agreement.approved_on:
+        errors["signature_date"] = _(
+            "Agreement %(reference)s: the signature date (%(signed)s) cannot be before "
+            "the approval (%(approved)s)."
+        ) % {
+            "reference": agreement.reference,
+            "signed": format_date(signature_date),
+            "approved": format_date(agreement.approved_on),
+        }
+    elif signature_date > timezone.localdate():
+        errors["signature_date"] = _(
+            "Agreement %(reference)s: the signature date cannot be in the future."
+        ) % {"reference": agreement.reference}
+    if signed_scan is None and not agreement.signed_scan:
+        errors["signed_scan"] = _("Agreement %(reference)s: attach the signed scan (PDF).") % {
+            "reference": agreement.reference
+        }
+    elif signed_scan is not None:
+        try:
+            validate_pdf(signed_scan)
+        except ValidationError as exc:
+            errors["signed_scan"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if signed_scan is not None:
+        name = getattr(signed_scan, "name", "") or "signed.pdf"
+        agreement.signed_scan.save(
+            f"{agreement.reference}-{name.rsplit('/', 1)[-1]}", signed_scan, save=False
+        )
+    agreement.status = Status.SIGNED
+    agreement.signature_date = signature_date
+    return _save(agreement, ["status", "signature_date", "signed_scan"])
+
+
+@transaction.atomic
+def agreement_start_execution(
+    *, agreement: Agreement, start_date: datetime.date | None = None, by=None
+) -> Agreement:
+    agreement = _lock(agreement)
+    _refuse_move(agreement, Status.IN_EXECUTION, _("put in execution"))
+    start = start_date or agreement.start_date or agreement.signature_date
+    if start and agreement.signature_date and start < agreement.signature_date:
+        raise ValidationError(
+            {
+                "start_date": _("Agreement %(reference)s: execution cannot start before the signature.")
+                % {"reference": agreement.reference}
+            }
+        )
+    agreement.status = Status.IN_EXECUTION
+    agreement.start_date = start
+    return _save(agreement, ["status", "start_date"])
+
+
+@transaction.atomic
+def agreement_complete(
+    *, agreement: Agreement, completed_on: datetime.date | None = None, by=None
+) -> Agreement:
+    agreement = _lock(agreement)
+    _refuse_move(agreement, Status.COMPLETED, _("completed"))
+    completed_on = completed_on or timezone.localdate()
+    if agreement.start_date and completed_on < agreement.start_date:
+        raise ValidationError(
+            _("Agreement %(reference)s: the completion date cannot be before the start.")
+            % {"reference": agreement.reference}
+        )
+    agreement.status = Status.COMPLETED
+    agreement.completed_on = completed_on
+    return _save(agreement, ["status", "completed_on"])
+
+
+@transaction.atomic
+def agreement_terminate(
+    *, agreement: Agreement, reason: str, terminated_on: datetime.date | None = None, by=None
+) -> Agreement:
+    agreement = _lock(agreement)
+    _refuse_move(agreement, Status.TERMINATED, _("terminated"))
+    if not (reason or "").strip():
+        raise ValidationError(
+            {
+                "termination_reason": _("Agreement %(reference)s: say why it is terminated.")
+                % {"reference": agreement.reference}
+            }
+        )
+    agreement.status = Status.TERMINATED
+    agreement.terminated_on = terminated_on or timezone.localdate()
+    agreement.termination_reason = reason.strip()
+    return _save(agreement, ["status", "terminated_on", "termination_reason"])
+
+
+@transaction.atomic
+def agreement_expire(*, agreement: Agreement, today: datetime.date | None = None, by=None) -> Agreement:
+    """Mark a signed or running agreement expired once its end date has passed."""
+    agreement = _lock(agreement)
+    _refuse_move(agreement, Status.EXPIRED, _("marked expired"))
+    today = today or timezone.localdate()
+    end = agreement.effective_end_date
+    if end is None or end >= today:
+        raise ValidationError(
+            _("Agreement %(reference)s has not reached its end date; it cannot expire yet.")
+            % {"reference": agreement.reference}
+        )
+    agreement.status = Status.EXPIRED
+    return _save(agreement, ["status"])
+
+
+def agreements_expire_overdue(*, today: datetime.date | None = None) -> int:
+    """Expire every signed or running agreement past its end date; returns how many moved."""
+    today = today or timezone.localdate()
+    count = 0
+    candidates = Agreement.objects.filter(status__in=_PREVIOUS_STEP[Status.EXPIRED], end_date__lt=today)
+    for agreement in candidates:
+        agreement_expire(agreement=agreement, today=today)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def agreement_approve_historical(
+    *, agreement: Agreement, approved_on: datetime.date, register_reference: str, by=None
+) -> Agreement:
+    """Record an approval voted before the portal kept decisions, citing the paper register's decision number.
+
+    New approvals go through agreement_approve with the recorded decision; this is for the archive only.
+    """
+    agreement = _lock(agreement)
+    _refuse_move(agreement, Status.APPROVED, _("approved"))
+    if not (register_reference or "").strip() or approved_on is None:
+        raise ValidationError(
+            _(
+                "Agreement %(reference)s: give the approval date and the decision's number in the paper register."
+            )
+            % {"reference": agreement.reference},
+            code="decision_required",
+        )
+    if approved_on > timezone.localdate():
+        raise ValidationError(
+            _("Agreement %(reference)s: the approval date cannot be in the future.")
+            % {"reference": agreement.reference}
+        )
+    agreement.status = Status.APPROVED
+    agreement.approved_on = approved_on
+    agreement.historical_approval_reference = register_reference.strip()
+    return _save(agreement, ["status", "approved_on", "historical_approval_reference"])
