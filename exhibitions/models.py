@@ -156,6 +156,15 @@ class Exhibition(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def country_name(self) -> str:
+        """The host country's name in the active language (babel's CLDR names)."""
+        from babel import Locale
+
+        from chamber.formatting import current_language
+
+        return Locale.parse(current_language()).territories.get(self.country, self.country)
+
     def stand_label(self, number: int) -> str:
         return f"{self.stand_prefix}{number}"
 
@@ -169,7 +178,7 @@ class Exhibition(models.Model):
 
 
 class Application(models.Model):
-    """An artisan's (or a cooperative's) request to take part; once accepted, the applicant is a participant."""
+    """An artisan's or a cooperative's request to take part; once accepted, the applicant is a participant."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")

@@ -1,0 +1,238 @@
+"""Reads of the exhibitions app: the public calendar, an artisan's applications, the period evaluation report
+and the programme's planned-versus-held comparison. Totals are always computed from the recorded rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exhibitions.models import AnnualProgramme, Application, Exhibition, Scope, VisitorCount
+
+S = Exhibition.Status
+A = Application.Status
+HELD = (S.HELD, S.EVALUATED)
+ZERO = Decimal("0.00")
+
+
+def _visitors_subquery():
+    return Coalesce(
+        Subquery(
+            VisitorCount.objects.filter(exhibition=OuterRef("pk"))
+            .order_by()
+            .values("exhibition")
+            .annotate(total=Sum("visitors"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _accepted(extra: Q | None = None):
+    q = Q(exhibition=OuterRef("pk"), status=A.ACCEPTED)
+    return Application.objects.filter(q & extra if extra is not None else q).order_by().values("exhibition")
+
+
+def with_results(qs: QuerySet[Exhibition]) -> QuerySet[Exhibition]:
+    """Annotate visitors, sales, participating artisans and women, each computed in its own subquery."""
+    return qs.annotate(
+        total_visitors=_visitors_subquery(),
+        total_sales=Coalesce(
+            Subquery(
+                _accepted().annotate(t=Sum("sales_amount")).values("t"),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            ),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        ),
+        participants=Coalesce(
+            Subquery(_accepted().annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0)
+        ),
+        artisans_count=Coalesce(
+            Subquery(
+                _accepted(Q(artisan__isnull=False)).annotate(n=Count("artisan", distinct=True)).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+        women_count=Coalesce(
+            Subquery(
+                _accepted(Q(artisan__sex="female")).annotate(n=Count("artisan", distinct=True)).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+    )
+
+
+# --- Public calendar ----------------------------------------------------------------------------------------
+
+
+def upcoming_exhibitions() -> QuerySet[Exhibition]:
+    """Exhibitions not yet over, soonest first."""
+    today = timezone.localdate()
+    return (
+        Exhibition.objects.filter(end_date__gte=today).exclude(status__in=HELD).order_by("start_date", "pk")
+    )
+
+
+def open_calls() -> QuerySet[Exhibition]:
+    """Exhibitions whose call for participation is open today."""
+    today = timezone.localdate()
+    return (
+        Exhibition.objects.filter(status=S.CALL_OPEN)
+        .filter(Q(call_closes_on__isnull=True) | Q(call_closes_on__gte=today))
+        .order_by("call_closes_on", "start_date", "pk")
+    )
+
+
+def past_exhibitions() -> QuerySet[Exhibition]:
+    """Held exhibitions, latest first, with their results (pages show them only when published)."""
+    return with_results(Exhibition.objects.filter(status__in=HELD)).order_by("-start_date", "pk")
+
+
+def exhibition_public_get(*, pk: int) -> Exhibition:
+    return with_results(Exhibition.objects.all()).get(pk=pk)
+
+
+def artisan_applications(*, artisan) -> QuerySet[Application]:
+    """An artisan's applications, latest exhibition first, with the stand when one is assigned."""
+    return (
+        Application.objects.filter(artisan=artisan)
+        .select_related("exhibition", "stand")
+        .order_by("-exhibition__start_date", "-pk")
+    )
+
+
+def artisan_application_for(*, artisan, exhibition: Exhibition) -> Application | None:
+    if artisan is None:
+        return None
+    return Application.objects.filter(artisan=artisan, exhibition=exhibition).first()
+
+
+def participants_of(*, exhibition: Exhibition) -> QuerySet[Application]:
+    """Accepted participants with what the sales sheet and the admin list show."""
+    return (
+        Application.objects.filter(exhibition=exhibition, status=A.ACCEPTED)
+        .select_related("artisan", "organisation", "stand")
+        .order_by("stand__number", "pk")
+    )
+
+
+# --- Period evaluation report -------------------------------------------------------------------------------
+
+
+@dataclass
+class PeriodReport:
+    start: dt.date
+    end: dt.date
+    exhibitions: list[Exhibition]
+    by_scope: list[tuple[str, int]]
+    artisans: int
+    women: int
+    cooperatives: int
+    visitors: int
+    sales: Decimal
+    top: list[Exhibition] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.exhibitions)
+
+    @property
+    def women_share(self) -> Decimal:
+        if not self.artisans:
+            return Decimal(0)
+        return (Decimal(self.women) * 100 / self.artisans).quantize(Decimal("0.1"))
+
+
+def period_report(*, start: dt.date, end: dt.date, top_n: int = 3) -> PeriodReport:
+    """Exhibitions held that opened within [start, end], their figures, and the period's distinct artisans.
+
+    An artisan who took part in several exhibitions counts once in `artisans` (and in `women`), while each
+    exhibition's own row counts its own participants.
+    """
+    exhibitions = list(
+        with_results(
+            Exhibition.objects.filter(status__in=HELD, start_date__gte=start, start_date__lte=end)
+        ).order_by("start_date", "pk")
+    )
+    ids = [e.pk for e in exhibitions]
+    participants = Application.objects.filter(exhibition_id__in=ids, status=A.ACCEPTED)
+    people = participants.filter(artisan__isnull=False).aggregate(
+        artisans=Count("artisan", distinct=True),
+        women=Count("artisan", distinct=True, filter=Q(artisan__sex="female")),
+    )
+    cooperatives = participants.filter(organisation__isnull=False).values("organisation").distinct().count()
+    scope_counts = dict.fromkeys(Scope.values, 0)
+    for e in exhibitions:
+        scope_counts[e.scope] += 1
+    by_scope = [(str(Scope(value).label), n) for value, n in scope_counts.items()]
+    top = sorted(exhibitions, key=lambda e: (-e.total_sales, -e.total_visitors, e.pk))[:top_n]
+    return PeriodReport(
+        start=start,
+        end=end,
+        exhibitions=exhibitions,
+        by_scope=by_scope,
+        artisans=people["artisans"],
+        women=people["women"],
+        cooperatives=cooperatives,
+        visitors=sum(e.total_visitors for e in exhibitions),
+        sales=sum((e.total_sales for e in exhibitions), ZERO),
+        top=top,
+    )
+
+
+# --- Programme: planned versus held -------------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeReport:
+    programme: AnnualProgramme
+    exhibitions: list[Exhibition]
+    planned: int
+    held: int
+    pending: int
+    visitors: int
+    sales: Decimal
+
+    @property
+    def held_share(self) -> Decimal:
+        if not self.planned:
+            return Decimal(0)
+        return (Decimal(self.held) * 100 / self.planned).quantize(Decimal("0.1"))
+
+
+def programme_report(*, programme: AnnualProgramme) -> ProgrammeReport:
+    """How many of the programme's planned exhibitions were held, with their results."""
+    exhibitions = list(with_results(programme.exhibitions.all()).order_by("start_date", "pk"))
+    held = [e for e in exhibitions if e.status in HELD]
+    return ProgrammeReport(
+        programme=programme,
+        exhibitions=exhibitions,
+        planned=len(exhibitions),
+        held=len(held),
+        pending=len(exhibitions) - len(held),
+        visitors=sum(e.total_visitors for e in held),
+        sales=sum((e.total_sales for e in held), ZERO),
+    )
+
+
+# --- Home page ----------------------------------------------------------------------------------------------
+
+
+def portal_home_items() -> dict:
+    year = timezone.localdate().year
+    this_year = Exhibition.objects.filter(start_date__year=year).count()
+    upcoming = list(upcoming_exhibitions()[:5])
+    return {
+        "key_figures": [{"label": _("exhibitions this year"), "value": this_year}],
+        "section": "exhibitions/portal/_home_section.html",
+        "context": {"exhibitions_upcoming": upcoming},
+    }
