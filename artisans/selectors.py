@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Artisan, normalize_cin
+from artisans.models import Allocation, Artisan, Distribution, Membership, ProfessionalCard, normalize_cin
 from artisans.normalize import normalize_arabic
+from chamber.formatting import format_number
 
 
 def artisan_search(*, query: str, qs: QuerySet[Artisan] | None = None) -> QuerySet[Artisan]:
@@ -22,3 +24,159 @@ def artisan_search(*, query: str, qs: QuerySet[Artisan] | None = None) -> QueryS
     if cin:
         condition |= Q(cin=cin) | Q(register_number=query)
     return qs.filter(condition)
+
+
+def public_directory(*, query: str | None = None, sector=None, province=None) -> QuerySet[Artisan]:
+    """Consenting artisans for the portal directory: one query per page (plus the count), no prefetch.
+
+    `sector` and `province` accept an instance, a primary key or a code.
+    """
+    first_organisation = (
+        Membership.objects.filter(artisan_id=OuterRef("pk")).order_by("organisation__name").values("organisation__name")
+    )[:1]
+    qs = (
+        Artisan.objects.filter(public_profile=True, registration_status=Artisan.RegistrationStatus.REGISTERED)
+        .select_related("main_activity__sector", "commune__province")
+        .annotate(organisation_name=Subquery(first_organisation))
+        .only(
+            "id",
+            "full_name",
+            "full_name_latin",
+            "sex",
+            "category",
+            "bio",
+            "bio_ar",
+            "bio_fr",
+            "bio_en",
+            "main_activity__name",
+            "main_activity__name_ar",
+            "main_activity__name_fr",
+            "main_activity__name_en",
+            "main_activity__sector__name",
+            "main_activity__sector__name_ar",
+            "main_activity__sector__name_fr",
+            "main_activity__sector__name_en",
+            "main_activity__sector__code",
+            "commune__name",
+            "commune__name_ar",
+            "commune__name_fr",
+            "commune__name_en",
+            "commune__province__name",
+            "commune__province__name_ar",
+            "commune__province__name_fr",
+            "commune__province__name_en",
+            "commune__province__code",
+        )
+        .order_by("full_name", "id")
+    )
+    if query:
+        qs = qs.filter(Q(search_name__contains=normalize_arabic(query)))
+    if sector:
+        qs = qs.filter(_by_key("main_activity__sector", sector))
+    if province:
+        qs = qs.filter(_by_key("commune__province", province))
+    return qs
+
+
+def _by_key(path: str, value) -> Q:
+    if hasattr(value, "pk"):
+        return Q(**{f"{path}__pk": value.pk})
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return Q(**{f"{path}__pk": int(value)})
+    return Q(**{f"{path}__code": value})
+
+
+def portal_home_items() -> dict:
+    """Key figures for the portal's home page: registered artisans, and how many of them are women."""
+    counts = Artisan.objects.filter(registration_status=Artisan.RegistrationStatus.REGISTERED).aggregate(
+        total=Count("id"), women=Count("id", filter=Q(sex=Artisan.Sex.FEMALE))
+    )
+    return {
+        "key_figures": [
+            {"label": _("registered artisans"), "value": counts["total"]},
+            {"label": _("of them women artisans"), "value": counts["women"]},
+        ],
+    }
+
+
+def distribution_report(*, distribution: Distribution) -> dict:
+    """Who received what and who is still waiting, for the report PDF and XLSX."""
+    allocations = list(
+        distribution.allocations.select_related("artisan__commune__province", "artisan__main_activity").order_by(
+            "status", "artisan__full_name"
+        )
+    )
+    items = list(distribution.items.all())
+    for item in items:
+        item.quantity_display = format_number(item.quantity_per_beneficiary, decimals=2)
+    for allocation in allocations:
+        allocation.share_display = format_number(allocation.share, decimals=2)
+    delivered = [a for a in allocations if a.status == Allocation.Status.DELIVERED]
+    waiting = [a for a in allocations if a.status == Allocation.Status.PENDING]
+    return {
+        "distribution": distribution,
+        "training": distribution.training,
+        "items": items,
+        "allocations": allocations,
+        "delivered": delivered,
+        "waiting": waiting,
+        "unequal": [a for a in allocations if a.share != 1],
+        "totals": {
+            "beneficiaries": len(allocations),
+            "delivered": len(delivered),
+            "waiting": len(waiting),
+        },
+    }
+
+
+def register_statistics() -> dict:
+    """Counts of registered artisans by sector, province, sex, card status and coverage status."""
+    from django.utils import timezone
+
+    base = Artisan.objects.all()
+    today = timezone.localdate()
+
+    def grouped(field: str, label_field: str):
+        rows = base.values(field, label_field).annotate(n=Count("id")).order_by("-n")
+        return [{"label": r[label_field] or "—", "count": r["n"]} for r in rows]
+
+    def choices(field: str, enum):
+        rows = dict(base.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+        return [{"label": str(label), "count": rows.get(value, 0)} for value, label in enum.choices]
+
+    valid = ProfessionalCard.objects.filter(status=ProfessionalCard.Status.VALID, expires_on__gte=today)
+    expired = ProfessionalCard.objects.filter(
+        Q(status=ProfessionalCard.Status.EXPIRED) | Q(status=ProfessionalCard.Status.VALID, expires_on__lt=today)
+    )
+    with_valid = valid.values("artisan_id").distinct().count()
+    suspended = (
+        ProfessionalCard.objects.filter(status=ProfessionalCard.Status.SUSPENDED)
+        .exclude(artisan_id__in=valid.values("artisan_id"))
+        .values("artisan_id")
+        .distinct()
+        .count()
+    )
+    expired_only = (
+        expired.exclude(artisan_id__in=valid.values("artisan_id")).values("artisan_id").distinct().count()
+    )
+    total = base.count()
+    cards = [
+        {"label": str(ProfessionalCard.Status.VALID.label), "count": with_valid},
+        {"label": str(ProfessionalCard.Status.EXPIRED.label), "count": expired_only},
+        {"label": str(ProfessionalCard.Status.SUSPENDED.label), "count": suspended},
+        {"label": str(_("No card")), "count": max(total - with_valid - expired_only - suspended, 0)},
+    ]
+    sections = [
+        ("sector", _("By sector"), grouped("main_activity__sector__code", "main_activity__sector__name")),
+        ("province", _("By province"), grouped("commune__province__code", "commune__province__name")),
+        ("sex", _("By sex"), choices("sex", Artisan.Sex)),
+        ("card", _("By professional card status"), cards),
+        ("coverage", _("By social coverage status"), choices("coverage_status", Artisan.CoverageStatus)),
+    ]
+    result = []
+    for key, title, rows in sections:
+        top = max((r["count"] for r in rows), default=0) or 1
+        for r in rows:
+            r["percent"] = round(100 * r["count"] / top)
+        result.append({"key": key, "title": str(title), "rows": rows})
+    return {"total": total, "sections": result}
