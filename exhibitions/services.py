@@ -46,6 +46,11 @@ def _locked(exhibition: Exhibition) -> Exhibition:
     return Exhibition.objects.select_for_update().get(pk=exhibition.pk)
 
 
+def _field_error(field_name: str, message: str, *, code: str | None = None, params: dict | None = None):
+    """A ValidationError attached to a form field, with its placeholders filled in."""
+    return ValidationError({field_name: ValidationError(message, code=code, params=params)})
+
+
 # --- Exhibition life cycle ----------------------------------------------------------------------------------
 
 
@@ -129,12 +134,13 @@ def _check_space(space_m2) -> Decimal:
     try:
         value = Decimal(str(space_m2))
     except (InvalidOperation, ValueError):
-        raise ValidationError(
-            {"space_m2": _("“%(value)s” is not a number of square metres.")}, params={"value": space_m2}
+        raise _field_error(
+            "space_m2", _("“%(value)s” is not a number of square metres."), params={"value": space_m2}
         ) from None
     if value <= 0 or value > 500:
-        raise ValidationError(
-            {"space_m2": _("The space must be more than 0 and at most 500 m²; you asked for %(value)s m².")},
+        raise _field_error(
+            "space_m2",
+            _("The space must be more than 0 and at most 500 m²; you asked for %(value)s m²."),
             params={"value": value},
         )
     return value
@@ -357,8 +363,9 @@ def stand_assign(*, application: Application, number: int, by=None) -> StandAssi
     if application.status != A.ACCEPTED:
         raise ValidationError(_("Only an accepted participant gets a stand."), code="not_accepted")
     if not 1 <= int(number) <= exhibition.stand_count:
-        raise ValidationError(
-            {"number": _("Stand %(number)s does not exist: “%(title)s” has stands 1 to %(count)s.")},
+        raise _field_error(
+            "number",
+            _("Stand %(number)s does not exist: “%(title)s” has stands 1 to %(count)s."),
             params={"number": number, "title": exhibition.title, "count": exhibition.stand_count},
         )
     try:
@@ -367,8 +374,9 @@ def stand_assign(*, application: Application, number: int, by=None) -> StandAssi
                 application=application, defaults={"exhibition": exhibition, "number": int(number)}
             )
     except IntegrityError:
-        raise ValidationError(
-            {"number": _("Stand %(label)s of “%(title)s” is already assigned to another participant.")},
+        raise _field_error(
+            "number",
+            _("Stand %(label)s of “%(title)s” is already assigned to another participant."),
             code="stand_taken",
             params={"label": exhibition.stand_label(int(number)), "title": exhibition.title},
         ) from None
@@ -414,8 +422,9 @@ def visitors_record(*, exhibition: Exhibition, visitors: int, day=None, by=None)
     if visitors is None or int(visitors) < 0:
         raise ValidationError({"visitors": _("The number of visitors cannot be negative.")})
     if day is not None and not exhibition.start_date <= day <= exhibition.end_date:
-        raise ValidationError(
-            {"day": _("%(day)s is not a day of “%(title)s” (%(start)s – %(end)s).")},
+        raise _field_error(
+            "day",
+            _("%(day)s is not a day of “%(title)s” (%(start)s – %(end)s)."),
             params={
                 "day": day.isoformat(),
                 "title": exhibition.title,
