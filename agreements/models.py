@@ -294,6 +294,14 @@ class Agreement(models.Model):
         }
         return bool(end and end < timezone.localdate() and self.status in open_statuses)
 
+    def save(self, *args, **kwargs):
+        # Only a duration was given: store the end date it implies, so that lists and the dashboard can filter on it.
+        if not self.end_date and self.start_date and self.duration_months:
+            self.end_date = self.effective_end_date
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "end_date"]
+        super().save(*args, **kwargs)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -1,0 +1,303 @@
+"""Reads for agreements: totals from projects, discrepancies, per-project contribution gaps, the dashboard,
+the fact sheet's data and the public lists. Every function runs a fixed number of queries, whatever the rows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementDocument, AgreementParty, Clause, Partner, Project
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+ENDING_SOON_DAYS = 90
+OPEN_STATUSES = (
+    Agreement.Status.DRAFT,
+    Agreement.Status.APPROVED,
+    Agreement.Status.SIGNED,
+    Agreement.Status.IN_EXECUTION,
+)
+RUNNING_STATUSES = (Agreement.Status.SIGNED, Agreement.Status.IN_EXECUTION)
+# What the portal shows: agreements that have been signed, whatever came after.
+PUBLIC_STATUSES = (
+    Agreement.Status.SIGNED,
+    Agreement.Status.IN_EXECUTION,
+    Agreement.Status.COMPLETED,
+    Agreement.Status.EXPIRED,
+)
+
+
+def _sum_subquery(model, field: str, **filters) -> Coalesce:
+    rows = (
+        model.objects.filter(agreement=OuterRef("pk"), **filters)
+        .order_by()
+        .values("agreement")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def with_totals(queryset: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
+    """Annotate projects_total, disbursed_total, committed_total and beneficiaries_total (subqueries: no row
+    multiplication, one query)."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    beneficiaries = (
+        Project.objects.filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(total=Sum("beneficiaries_total"))
+        .values("total")
+    )
+    return queryset.annotate(
+        projects_total=_sum_subquery(Project, "budget"),
+        disbursed_total=_sum_subquery(Project, "disbursed"),
+        committed_total=_sum_subquery(AgreementParty, "contribution"),
+        beneficiaries_sum=Coalesce(Subquery(beneficiaries), Value(0)),
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    projects_total: Decimal
+    declared_budget: Decimal | None
+    disbursed_total: Decimal
+    committed_total: Decimal
+    beneficiaries: int
+
+    @property
+    def discrepancy(self) -> Decimal | None:
+        """Declared minus the sum of projects, when a declared budget exists and differs."""
+        if self.declared_budget is None or self.declared_budget == self.projects_total:
+            return None
+        return self.declared_budget - self.projects_total
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Amount disbursed as a percentage of the projects' total budget."""
+        if not self.projects_total:
+            return None
+        return (self.disbursed_total * 100 / self.projects_total).quantize(Decimal("0.1"))
+
+
+def totals_of(agreement: Agreement) -> Totals:
+    """The totals of an agreement annotated by with_totals (or computed, one query, when it was not)."""
+    if not hasattr(agreement, "projects_total"):
+        agreement = with_totals(Agreement.objects.filter(pk=agreement.pk)).get()
+    return Totals(
+        projects_total=agreement.projects_total,
+        declared_budget=agreement.declared_budget,
+        disbursed_total=agreement.disbursed_total,
+        committed_total=agreement.committed_total,
+        beneficiaries=agreement.beneficiaries_sum,
+    )
+
+
+def projects_with_gaps() -> QuerySet[Project]:
+    """Projects with `contributed` (sum of the parties' contributions) and `gap` (budget − contributed)."""
+    contributed = Coalesce(Sum("contributions__amount"), Value(ZERO), output_field=MONEY)
+    return Project.objects.annotate(contributed=contributed).prefetch_related("communes")
+
+
+def agreement_for_sheet(*, agreement_id: int) -> Agreement:
+    """Everything the fact sheet and the detail pages show, in a fixed number of queries."""
+    projects = (
+        projects_with_gaps().order_by("position", "id").prefetch_related("contributions__party__partner")
+    )
+    return (
+        with_totals(Agreement.objects.filter(pk=agreement_id))
+        .select_related("parent", "approval_decision")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=AgreementParty.objects.select_related("partner").order_by("position", "id"),
+            ),
+            Prefetch("projects", queryset=projects),
+            Prefetch("clauses", queryset=Clause.objects.select_related("responsible_party__partner")),
+            Prefetch("documents", queryset=AgreementDocument.objects.order_by("kind", "title")),
+            "amendments",
+        )
+        .get()
+    )
+
+
+def project_gap(project: Project) -> Decimal:
+    """Budget minus what the parties contribute; positive means unfunded, negative means over-committed."""
+    contributed = getattr(project, "contributed", None)
+    if contributed is None:
+        contributed = sum((c.amount for c in project.contributions.all()), ZERO)
+    return project.budget - contributed
+
+
+# --- links from other apps --------------------------------------------------------------------------------
+
+# (app label, model name, relation that counts the beneficiaries)
+FUNDED_MODELS = (
+    ("artisans", "Training", "enrolments"),
+    ("artisans", "Distribution", "allocations"),
+    ("exhibitions", "Exhibition", "participations"),
+)
+
+
+def funded_activities(agreement: Agreement) -> list[dict]:
+    """Trainings, distributions and exhibitions that name this agreement as their funder, when those apps
+    define the link. Each entry: verbose name and a list of (object, beneficiaries count or None)."""
+    groups = []
+    for app_label, model_name, beneficiaries in FUNDED_MODELS:
+        if not apps.is_installed(app_label):
+            continue
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        links = [
+            f.name
+            for f in model._meta.get_fields()
+            if getattr(f, "many_to_one", False) and getattr(f, "related_model", None) is Agreement
+        ]
+        if not links:
+            continue
+        names = {f.name for f in model._meta.get_fields()}
+        queryset = model.objects.filter(**{links[0]: agreement})
+        if beneficiaries in names:
+            queryset = queryset.annotate(beneficiary_count=Count(beneficiaries, distinct=True))
+        rows = [(obj, getattr(obj, "beneficiary_count", None)) for obj in queryset[:100]]
+        groups.append({"label": model._meta.verbose_name_plural, "rows": rows})
+    return groups
+
+
+# --- dashboard --------------------------------------------------------------------------------------------
+
+
+def dashboard_data(*, today: datetime.date | None = None, top: int = 15) -> dict:
+    """The Partnerships/Management dashboard: 5 queries whatever the number of agreements."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
+    status_counts = Agreement.objects.aggregate(
+        total=Count("id"),
+        past_end=Count("id", filter=Q(status__in=OPEN_STATUSES, end_date__lt=today)),
+        **{f"status_{value}": Count("id", filter=Q(status=value)) for value in Agreement.Status.values},
+    )
+    by_status = [
+        {"key": value, "label": str(label), "count": status_counts[f"status_{value}"]}
+        for value, label in Agreement.Status.choices
+    ]
+    committed_rows = (
+        AgreementParty.objects.exclude(
+            agreement__status__in=(Agreement.Status.DRAFT, Agreement.Status.TERMINATED)
+        )
+        .order_by()
+        .values("partner__kind")
+        .annotate(total=Sum("contribution"))
+    )
+    committed = {row["partner__kind"]: row["total"] or ZERO for row in committed_rows}
+    by_partner_kind = [
+        {"key": value, "label": str(label), "amount": committed.get(value, ZERO)}
+        for value, label in Partner.Kind.choices
+        if committed.get(value)
+    ]
+    running = list(
+        with_totals(Agreement.objects.filter(status__in=RUNNING_STATUSES)).order_by(
+            "-projects_total", "reference"
+        )[:top]
+    )
+    execution = [
+        {
+            "agreement": a,
+            "reference": a.reference,
+            "rate": totals_of(a).execution_rate,
+            "totals": totals_of(a),
+        }
+        for a in running
+    ]
+    ending_soon = list(
+        Agreement.objects.filter(status__in=OPEN_STATUSES, end_date__gte=today, end_date__lte=soon).order_by(
+            "end_date", "reference"
+        )[:50]
+    )
+    past_end = list(
+        Agreement.objects.filter(status__in=OPEN_STATUSES, end_date__lt=today).order_by("end_date")[:50]
+    )
+    return {
+        "today": today,
+        "total": status_counts["total"],
+        "past_end_count": status_counts["past_end"],
+        "by_status": by_status,
+        "by_partner_kind": by_partner_kind,
+        "execution": execution,
+        "ending_soon": ending_soon,
+        "past_end": past_end,
+        "chart_data": {
+            "status": {"labels": [r["label"] for r in by_status], "values": [r["count"] for r in by_status]},
+            "partner_kind": {
+                "labels": [r["label"] for r in by_partner_kind],
+                "values": [float(r["amount"]) for r in by_partner_kind],
+            },
+            "execution": {
+                "labels": [r["reference"] for r in execution],
+                "values": [float(r["rate"] or 0) for r in execution],
+            },
+            "labels": {
+                "status": str(_("Agreements by status")),
+                "partner_kind": str(_("Committed money by partner type (MAD)")),
+                "execution": str(_("Execution rate (%)")),
+            },
+        },
+    }
+
+
+# --- public side ------------------------------------------------------------------------------------------
+
+
+def public_agreements() -> QuerySet[Agreement]:
+    """Signed agreements flagged public, with their parties, for the portal list."""
+    return (
+        Agreement.objects.filter(status__in=PUBLIC_STATUSES, is_public=True)
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=AgreementParty.objects.select_related("partner").order_by("position", "id"),
+            )
+        )
+        .order_by("-signature_date", "reference")
+    )
+
+
+def public_agreement(*, pk: int) -> Agreement:
+    """One public agreement with parties, projects and public documents; Agreement.DoesNotExist otherwise."""
+    if not Agreement.objects.filter(pk=pk, status__in=PUBLIC_STATUSES, is_public=True).exists():
+        raise Agreement.DoesNotExist
+    return agreement_for_sheet(agreement_id=pk)
+
+
+def public_document(*, agreement_pk: int, document_pk: int) -> AgreementDocument:
+    return AgreementDocument.objects.select_related("agreement").get(
+        pk=document_pk,
+        agreement_id=agreement_pk,
+        is_public=True,
+        agreement__is_public=True,
+        agreement__status__in=PUBLIC_STATUSES,
+    )
+
+
+def portal_home_items() -> dict:
+    """Key figures for the portal's home page."""
+    figures = Agreement.objects.filter(status__in=PUBLIC_STATUSES, is_public=True).aggregate(
+        count=Count("id"),
+        running=Count("id", filter=Q(status=Agreement.Status.IN_EXECUTION)),
+    )
+    return {
+        "key_figures": [
+            {"label": _("Signed partnership agreements"), "value": figures["count"]},
+            {"label": _("Agreements in execution"), "value": figures["running"]},
+        ],
+        "section": "agreements/portal/_home_section.html",
+        "context": {"latest_agreements": list(public_agreements()[:3])},
+    }
