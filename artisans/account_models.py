@@ -30,7 +30,9 @@ class RegistrationRequest(models.Model):
     cin = models.CharField(
         _("CIN"),
         max_length=8,
-        help_text=_("National identity card number given at sign-up; compare it with the register before approving."),
+        help_text=_(
+            "National identity card number given at sign-up; compare it with the register before approving."
+        ),
     )
     birth_date = models.DateField(_("birth date"))
     full_name = models.CharField(_("full name"), max_length=200)
@@ -96,7 +98,10 @@ class ChangeRequest(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     artisan = models.ForeignKey(
-        "artisans.Artisan", on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("artisan")
+        "artisans.Artisan",
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("artisan"),
     )
     field = models.CharField(_("field"), max_length=20, choices=Field.choices)
     new_value = models.TextField(_("new value"), blank=True, max_length=1000)
@@ -113,7 +118,9 @@ class ChangeRequest(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decision_reason = models.TextField(
-        _("reason"), blank=True, help_text=_("Required to reject: it is shown to the artisan and sent by e-mail.")
+        _("reason"),
+        blank=True,
+        help_text=_("Required to reject: it is shown to the artisan and sent by e-mail."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

@@ -1,7 +1,91 @@
-"""The public artisan directory: consenting artisans only, searched and filtered through the register's selector."""
+"""The public artisan directory: consenting artisans only, searched and filtered by the register's selector.
 
+A page costs one query for its rows (the filter choices are cached), and at most three when the cache is cold.
+There is no COUNT: the page fetches one row more than it shows to know whether a next page exists.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from artisans.models import Sector
+from artisans.selectors import public_directory
+from chamber.selectors import provinces_of_chamber_region
+
+PER_PAGE = 20
+MAX_PAGE = 5000
+CHOICES_TTL = 300
+
+
+def _filter_choices() -> tuple[list, list]:
+    """Sectors and the region's provinces as (id, name) pairs in the active language, cached 5 minutes."""
+    key = f"artisans:directory:choices:{get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        sectors = [(str(s.pk), s.name) for s in Sector.objects.order_by("order", "code")]
+        provinces = [(str(p.pk), p.name) for p in provinces_of_chamber_region()]
+        choices = (sectors, provinces)
+        cache.set(key, choices, CHOICES_TTL)
+    return choices
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    province = forms.ChoiceField(label=_("Prefecture or province"), required=False)
+
+    def __init__(self, *args, sectors, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["sector"].choices = [("", _("All sectors")), *sectors]
+        self.fields["province"].choices = [("", _("All provinces")), *provinces]
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        page = int(raw or 1)
+    except ValueError:
+        raise Http404 from None
+    if not 1 <= page <= MAX_PAGE:
+        raise Http404
+    return page
 
 
 def directory(request):
-    return render(request, "artisans/portal/directory.html", {})
+    sectors, provinces = _filter_choices()
+    form = DirectoryFilterForm(request.GET or None, sectors=sectors, provinces=provinces)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = _page_number(request.GET.get("page"))
+    qs = public_directory(
+        query=filters.get("q") or None,
+        sector=filters.get("sector") or None,
+        province=filters.get("province") or None,
+    )
+    start = (page - 1) * PER_PAGE
+    rows = list(qs[start : start + PER_PAGE + 1])
+    has_next = len(rows) > PER_PAGE
+    artisans = rows[:PER_PAGE]
+    if page > 1 and not artisans:
+        raise Http404
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "artisans/portal/directory.html",
+        {
+            "form": form,
+            "artisans": artisans,
+            "page": page,
+            "has_next": has_next,
+            "has_previous": page > 1,
+            "next_page": page + 1,
+            "previous_page": page - 1,
+            "query_string": params.urlencode(),
+            "filtered": any(filters.values()) if filters else False,
+        },
+    )

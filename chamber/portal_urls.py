@@ -4,12 +4,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from chamber import views
+from chamber.portal_forms import PortalLoginForm
+from chamber.ratelimit import ratelimited
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="portal/login.html"), name="login"),
+    path(
+        "login/",
+        ratelimited("login")(
+            auth_views.LoginView.as_view(
+                template_name="portal/login.html",
+                authentication_form=PortalLoginForm,
+                redirect_authenticated_user=True,
+            )
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -25,11 +37,13 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="portal/form_page.html",
-            email_template_name="portal/email/password_reset.txt",
-            subject_template_name="portal/email/password_reset_subject.txt",
-            success_url=reverse_lazy("portal:password_reset_done"),
+        ratelimited("password_reset")(
+            auth_views.PasswordResetView.as_view(
+                template_name="portal/form_page.html",
+                email_template_name="portal/email/password_reset.txt",
+                subject_template_name="portal/email/password_reset_subject.txt",
+                success_url=reverse_lazy("portal:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

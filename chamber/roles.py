@@ -57,7 +57,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
     MANAGEMENT: ("meetings.approve_minutes", "meetings.override_convocation_notice"),
     SECRETARIAT: (),
-    REGISTRY: (),
+    REGISTRY: ("artisans.review_registrationrequest", "artisans.review_changerequest"),
     PARTNERSHIPS: (),
     EXHIBITIONS: (),
 }

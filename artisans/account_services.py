@@ -1,0 +1,346 @@
+"""Writes for artisans' portal accounts: sign-up, e-mail verification, Registry's decisions, change
+requests, consent.
+
+Every status move happens here. E-mails leave after the transaction commits. No CIN ever goes into a URL, a
+token or a log line: tokens carry the request's id only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from artisans.account_models import ChangeRequest, RegistrationRequest
+from artisans.models import Activity, Artisan, normalize_cin, normalize_phone
+
+logger = logging.getLogger(__name__)
+
+VERIFY_SALT = "artisans.signup.verify"
+
+
+def verification_max_age() -> int:
+    """Seconds a verification link stays valid (setting ACCOUNT_VERIFICATION_MAX_AGE, default 48 hours)."""
+    return int(getattr(settings, "ACCOUNT_VERIFICATION_MAX_AGE", 48 * 60 * 60))
+
+
+def _send(*, to: str, subject: str, template: str, context: dict) -> None:
+    body = render_to_string(template, context)
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    )
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def signup_token(*, registration: RegistrationRequest) -> str:
+    return signing.dumps({"r": registration.pk}, salt=VERIFY_SALT, compress=True)
+
+
+@transaction.atomic
+def signup_submit(*, cin: str, birth_date, full_name: str, email: str, password: str) -> None:
+    """Record a sign-up and e-mail a verification link; what happens next never depends on the register here.
+
+    When the e-mail already has an account, the owner of that address is told so by e-mail instead, and
+    the page shows the same message as for a new sign-up.
+    """
+    User = get_user_model()
+    email = email.strip().lower()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        _send(
+            to=email,
+            subject=_("Your account on the chamber's portal"),
+            template="artisans/account/email/already_registered.txt",
+            context={
+                "login_url": _absolute(reverse("portal:login")),
+                "reset_url": _absolute(reverse("portal:password_reset")),
+            },
+        )
+        return
+    user = User(username=email, email=email, is_active=False, first_name=full_name[:150])
+    user.set_password(password)
+    user.save()
+    registration = RegistrationRequest.objects.create(
+        cin=normalize_cin(cin), birth_date=birth_date, full_name=full_name, email=email, user=user
+    )
+    link = _absolute(reverse("artisans:verify", args=[signup_token(registration=registration)]))
+    hours = verification_max_age() // 3600
+    _send(
+        to=email,
+        subject=_("Confirm your e-mail address"),
+        template="artisans/account/email/verify.txt",
+        context={"link": link, "hours": hours, "name": full_name},
+    )
+
+
+def signup_registration_for_token(*, token: str) -> RegistrationRequest:
+    """The sign-up a verification link stands for; ValidationError if it is expired, forged or used."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=verification_max_age())
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This verification link has expired. Please sign up again."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This verification link is not valid."), code="invalid") from None
+    registration = (
+        RegistrationRequest.objects.select_related("user").filter(pk=data.get("r")).first()
+        if isinstance(data, dict)
+        else None
+    )
+    if registration is None:
+        raise ValidationError(_("This verification link is not valid."), code="invalid")
+    if registration.status != RegistrationRequest.Status.UNVERIFIED:
+        raise ValidationError(_("This verification link has already been used."), code="used")
+    return registration
+
+
+def _matching_artisan(registration: RegistrationRequest) -> Artisan | None:
+    """The register record with this CIN and birth date, without an account, whose e-mail (if any) agrees."""
+    artisan = (
+        Artisan.objects.select_for_update()
+        .filter(cin=registration.cin, birth_date=registration.birth_date, user__isnull=True)
+        .first()
+    )
+    if artisan is None:
+        return None
+    if artisan.email and artisan.email.strip().lower() != registration.email:
+        return None  # someone else's address: Registry must look at it
+    return artisan
+
+
+@transaction.atomic
+def signup_verify(*, token: str) -> RegistrationRequest:
+    """Confirm the e-mail; link the account at once when the register matches, else queue it for Registry."""
+    registration = signup_registration_for_token(token=token)
+    registration = (
+        RegistrationRequest.objects.select_for_update().select_related("user").get(pk=registration.pk)
+    )
+    if registration.status != RegistrationRequest.Status.UNVERIFIED:
+        raise ValidationError(_("This verification link has already been used."), code="used")
+    registration.verified_at = timezone.now()
+    artisan = _matching_artisan(registration)
+    if artisan is not None:
+        _link(registration=registration, artisan=artisan)
+        registration.status = RegistrationRequest.Status.LINKED
+        registration.save(update_fields=["verified_at", "status", "artisan"])
+    else:
+        registration.status = RegistrationRequest.Status.PENDING
+        registration.save(update_fields=["verified_at", "status"])
+    return registration
+
+
+def _link(*, registration: RegistrationRequest, artisan: Artisan) -> None:
+    artisan.user = registration.user
+    artisan.save(update_fields=["user"])
+    registration.user.is_active = True
+    registration.user.save(update_fields=["is_active"])
+    registration.artisan = artisan
+
+
+@transaction.atomic
+def registration_approve(
+    *, registration: RegistrationRequest, artisan: Artisan | None, by
+) -> RegistrationRequest:
+    """Registry links a reviewed sign-up to its register record and opens the account."""
+    registration = (
+        RegistrationRequest.objects.select_for_update().select_related("user").get(pk=registration.pk)
+    )
+    if registration.status != RegistrationRequest.Status.PENDING:
+        raise ValidationError(
+            _("Only a request waiting for review can be approved; this one is “%(status)s”.")
+            % {"status": registration.get_status_display()}
+        )
+    if artisan is None:
+        raise ValidationError(
+            {"artisan": _("Choose the register record this account belongs to before approving.")}
+        )
+    artisan = Artisan.objects.select_for_update().get(pk=artisan.pk)
+    if artisan.user_id is not None:
+        raise ValidationError(
+            {"artisan": _("The register record “%(name)s” already has a portal account.") % {"name": artisan}}
+        )
+    _link(registration=registration, artisan=artisan)
+    registration.status = RegistrationRequest.Status.APPROVED
+    registration.decided_at = timezone.now()
+    registration.decided_by = by
+    registration.save(update_fields=["status", "artisan", "decided_at", "decided_by"])
+    _send(
+        to=registration.email,
+        subject=_("Your portal account is open"),
+        template="artisans/account/email/registration_approved.txt",
+        context={"name": registration.full_name, "login_url": _absolute(reverse("portal:login"))},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_reject(*, registration: RegistrationRequest, reason: str, by) -> RegistrationRequest:
+    """Registry refuses a sign-up; the reason is e-mailed to the applicant and the account stays closed."""
+    registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationRequest.Status.PENDING:
+        raise ValidationError(
+            _("Only a request waiting for review can be rejected; this one is “%(status)s”.")
+            % {"status": registration.get_status_display()}
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"decision_reason": _("Give the reason for the rejection: it is sent to the applicant.")}
+        )
+    registration.status = RegistrationRequest.Status.REJECTED
+    registration.decision_reason = reason
+    registration.decided_at = timezone.now()
+    registration.decided_by = by
+    registration.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])
+    _send(
+        to=registration.email,
+        subject=_("Your portal registration request"),
+        template="artisans/account/email/registration_rejected.txt",
+        context={"name": registration.full_name, "reason": reason},
+    )
+    return registration
+
+
+# --- Change requests ---------------------------------------------------------------------------------------
+
+
+def _current_value(artisan: Artisan, field: str) -> str:
+    if field == ChangeRequest.Field.MAIN_ACTIVITY:
+        return str(artisan.main_activity) if artisan.main_activity_id else ""
+    return getattr(artisan, field) or ""
+
+
+@transaction.atomic
+def change_request_submit(
+    *, artisan: Artisan, field: str, value: str = "", activity: Activity | None = None
+) -> ChangeRequest:
+    """An artisan asks for one register field to change; the register is left untouched until approval."""
+    if field not in ChangeRequest.Field.values:
+        raise ValidationError(
+            {"field": _("“%(value)s” cannot be changed from the portal.") % {"value": field}}
+        )
+    value = (value or "").strip()
+    if field == ChangeRequest.Field.MAIN_ACTIVITY:
+        if activity is None:
+            raise ValidationError({"new_activity": _("Choose the new main activity.")})
+        if activity.pk == artisan.main_activity_id:
+            raise ValidationError({"new_activity": _("This is already your main activity.")})
+        value = ""
+    else:
+        activity = None
+        if field == ChangeRequest.Field.PHONE:
+            try:
+                value = normalize_phone(value)
+            except ValidationError as exc:
+                raise ValidationError({"new_value": exc.messages}) from None
+        if not value and field in (ChangeRequest.Field.PHONE, ChangeRequest.Field.ADDRESS):
+            raise ValidationError({"new_value": _("Give the new value.")})
+        if value == _current_value(artisan, field):
+            raise ValidationError({"new_value": _("This is already the value in the register.")})
+    if ChangeRequest.objects.filter(
+        artisan=artisan, field=field, status=ChangeRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            {"field": _("You already have a request waiting for review for this field; withdraw it first.")}
+        )
+    return ChangeRequest.objects.create(
+        artisan=artisan,
+        field=field,
+        new_value=value,
+        new_activity=activity,
+        old_value=_current_value(artisan, field),
+    )
+
+
+def _lock_pending(change: ChangeRequest, verb: str) -> ChangeRequest:
+    change = ChangeRequest.objects.select_for_update().select_related("artisan").get(pk=change.pk)
+    if change.status != ChangeRequest.Status.PENDING:
+        raise ValidationError(
+            _("Only a request waiting for review can be %(verb)s; this one is “%(status)s”.")
+            % {"verb": verb, "status": change.get_status_display()}
+        )
+    return change
+
+
+@transaction.atomic
+def change_request_approve(*, change: ChangeRequest, by) -> ChangeRequest:
+    """Registry accepts the change: the register record is updated (and audited) now, and the artisan told."""
+    change = _lock_pending(change, _("approved"))
+    artisan = Artisan.objects.select_for_update().get(pk=change.artisan_id)
+    if change.field == ChangeRequest.Field.MAIN_ACTIVITY:
+        artisan.main_activity_id = change.new_activity_id
+        artisan.save(update_fields=["main_activity", "updated_at"])
+    else:
+        setattr(artisan, change.field, change.new_value)
+        artisan.save(update_fields=[change.field, "updated_at"])
+    change.status = ChangeRequest.Status.APPROVED
+    change.decided_at = timezone.now()
+    change.decided_by = by
+    change.save(update_fields=["status", "decided_at", "decided_by"])
+    _notify_decision(change)
+    return change
+
+
+@transaction.atomic
+def change_request_reject(*, change: ChangeRequest, reason: str, by) -> ChangeRequest:
+    change = _lock_pending(change, _("rejected"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"decision_reason": _("Give the reason for the rejection: the artisan will see it.")}
+        )
+    change.status = ChangeRequest.Status.REJECTED
+    change.decision_reason = reason
+    change.decided_at = timezone.now()
+    change.decided_by = by
+    change.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])
+    _notify_decision(change)
+    return change
+
+
+@transaction.atomic
+def change_request_withdraw(*, change: ChangeRequest, artisan: Artisan) -> ChangeRequest:
+    """The artisan takes back a request that Registry has not decided yet."""
+    if change.artisan_id != artisan.pk:
+        raise ValidationError(_("This request is not yours."))
+    change = _lock_pending(change, _("withdrawn"))
+    change.status = ChangeRequest.Status.WITHDRAWN
+    change.save(update_fields=["status"])
+    return change
+
+
+def _notify_decision(change: ChangeRequest) -> None:
+    email = change.artisan.email or (change.artisan.user.email if change.artisan.user_id else "")
+    if not email:
+        return
+    _send(
+        to=email,
+        subject=_("Your change request"),
+        template="artisans/account/email/change_decided.txt",
+        context={"change": change, "url": _absolute(reverse("artisans:change_list"))},
+    )
+
+
+@transaction.atomic
+def artisan_set_public_profile(*, artisan: Artisan, public: bool) -> Artisan:
+    """The artisan's consent to appear in the public directory; they may give or withdraw it at any time."""
+    artisan = Artisan.objects.select_for_update().get(pk=artisan.pk)
+    if artisan.public_profile != public:
+        artisan.public_profile = public
+        artisan.save(update_fields=["public_profile", "updated_at"])
+    return artisan

@@ -1,0 +1,154 @@
+"""Sign-up matched to the register: the same message whatever the CIN, e-mail verification with expiring links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from artisans.account_models import RegistrationRequest
+from tests.portal.factories import ArtisanFactory, UserFactory
+
+PASSWORD = "a long enough pass 42"
+
+
+def _signup(client, django_capture_on_commit_callbacks, **overrides):
+    data = {
+        "full_name": "خديجة المنصوري",
+        "cin": "ab123456",
+        "birth_date": "1980-05-01",
+        "email": "Khadija@Example.invalid",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **overrides,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("artisans:signup"), data, follow=True)
+
+
+def _without_csrf(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _link_from_outbox() -> str:
+    assert mail.outbox, "no e-mail was sent"
+    match = re.search(r"https?://\S+/signup/verify/\S+/", mail.outbox[-1].body)
+    assert match, mail.outbox[-1].body
+    return match.group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+
+
+def _verify(client, link):
+    page = client.get(link)
+    assert page.status_code == 200
+    return client.post(link)
+
+
+@pytest.fixture
+def registered(profile):
+    return ArtisanFactory(cin="AB123456", birth_date="1980-05-01", email="", full_name="خديجة المنصوري")
+
+
+def test_it_shows_the_same_page_whether_or_not_the_cin_is_in_the_register(
+    client, registered, django_capture_on_commit_callbacks
+):
+    known = _signup(client, django_capture_on_commit_callbacks)
+    unknown = _signup(
+        client, django_capture_on_commit_callbacks, cin="ZZ999999", email="someone.else@example.invalid"
+    )
+    assert known.status_code == unknown.status_code == 200
+    assert known.redirect_chain == [(reverse("artisans:signup_sent"), 302)]
+    assert unknown.redirect_chain == [(reverse("artisans:signup_sent"), 302)]
+    assert _without_csrf(known) == _without_csrf(unknown)
+    assert len(mail.outbox) == 2
+
+
+def test_it_links_the_account_after_verification_when_cin_and_birth_date_match(
+    client, registered, django_capture_on_commit_callbacks
+):
+    _signup(client, django_capture_on_commit_callbacks)
+    user = get_user_model().objects.get(email="khadija@example.invalid")
+    assert not user.is_active
+    link = _link_from_outbox()
+    assert "AB123456" not in link and "ab123456" not in link.lower()
+    response = _verify(client, link)
+    assert response.status_code == 200
+    registered.refresh_from_db()
+    user.refresh_from_db()
+    assert registered.user == user and user.is_active
+    assert RegistrationRequest.objects.get().status == RegistrationRequest.Status.LINKED
+    login = client.post(reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD})
+    assert login.status_code == 302
+
+
+def test_it_queues_a_request_for_registry_when_nothing_matches(client, registered, django_capture_on_commit_callbacks):
+    _signup(client, django_capture_on_commit_callbacks, birth_date="1981-05-01")
+    _verify(client, _link_from_outbox())
+    request = RegistrationRequest.objects.get()
+    assert request.status == RegistrationRequest.Status.PENDING
+    registered.refresh_from_db()
+    assert registered.user is None
+    assert not request.user.is_active
+
+
+def test_it_does_not_link_a_record_whose_email_is_someone_elses(client, profile, django_capture_on_commit_callbacks):
+    record = ArtisanFactory(cin="AB123456", birth_date="1980-05-01", email="owner@example.invalid")
+    _signup(client, django_capture_on_commit_callbacks)
+    _verify(client, _link_from_outbox())
+    record.refresh_from_db()
+    assert record.user is None
+    assert RegistrationRequest.objects.get().status == RegistrationRequest.Status.PENDING
+
+
+def test_it_refuses_an_expired_link(client, registered, settings, django_capture_on_commit_callbacks):
+    _signup(client, django_capture_on_commit_callbacks)
+    link = _link_from_outbox()
+    settings.ACCOUNT_VERIFICATION_MAX_AGE = -1
+    response = client.post(link)
+    assert response.status_code == 400
+    registered.refresh_from_db()
+    assert registered.user is None
+
+
+def test_it_refuses_a_link_used_twice_or_forged(client, registered, django_capture_on_commit_callbacks):
+    _signup(client, django_capture_on_commit_callbacks)
+    link = _link_from_outbox()
+    assert _verify(client, link).status_code == 200
+    assert client.post(link).status_code == 400
+    assert client.get(reverse("artisans:verify", args=["forged-token"])).status_code == 400
+
+
+def test_it_tells_the_owner_by_email_when_the_address_already_has_an_account(
+    client, profile, django_capture_on_commit_callbacks
+):
+    UserFactory(username="khadija@example.invalid", email="khadija@example.invalid")
+    response = _signup(client, django_capture_on_commit_callbacks)
+    assert response.redirect_chain == [(reverse("artisans:signup_sent"), 302)]
+    assert RegistrationRequest.objects.count() == 0
+    assert len(mail.outbox) == 1 and "/password/reset/" in mail.outbox[0].body
+
+
+def test_it_applies_the_password_validators(client, profile, django_capture_on_commit_callbacks):
+    response = _signup(client, django_capture_on_commit_callbacks, password1="short1", password2="short1")
+    assert response.status_code == 200
+    assert RegistrationRequest.objects.count() == 0
+    assert response.context["form"].errors["password1"]
+
+
+def test_it_rejects_a_malformed_cin(client, profile, django_capture_on_commit_callbacks):
+    response = _signup(client, django_capture_on_commit_callbacks, cin="123")
+    assert "cin" in response.context["form"].errors
+    assert RegistrationRequest.objects.count() == 0
+
+
+def test_it_rate_limits_sign_up(client, profile, settings, django_capture_on_commit_callbacks):
+    from chamber import ratelimit
+
+    limit, _ = ratelimit.LIMITS["signup"]
+    for n in range(limit):
+        _signup(client, django_capture_on_commit_callbacks, email=f"n{n}@example.invalid")
+    response = client.post(reverse("artisans:signup"), {"email": "late@example.invalid"})
+    assert response.status_code == 429
+    assert RegistrationRequest.objects.count() == limit
