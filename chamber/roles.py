@@ -55,9 +55,9 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Single permissions ("app_label.codename") beyond the per-model ones, e.g. the right to approve.
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    MANAGEMENT: ("meetings.approve_minutes", "meetings.override_convocation_notice"),
+    MANAGEMENT: ("meetings.approve_minutes", "meetings.override_convocation_notice", "artisans.view_statistics"),
     SECRETARIAT: (),
-    REGISTRY: ("artisans.review_registrationrequest", "artisans.review_changerequest"),
+    REGISTRY: ("artisans.review_registrationrequest", "artisans.review_changerequest", "artisans.view_statistics"),
     PARTNERSHIPS: (),
     EXHIBITIONS: (),
 }

@@ -1,0 +1,605 @@
+"""The register's admin, in Arabic: filters, Arabic-normalised search, safe import/export, cards, trainings,
+distributions and the statistics page. Buttons and actions call services; refusals become error messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.forms import ImportForm
+from import_export.results import RowResult
+
+from artisans import documents, resources, selectors, services
+from artisans.models import (
+    Activity,
+    Allocation,
+    Artisan,
+    Distribution,
+    DistributionItem,
+    Enrolment,
+    Membership,
+    Organisation,
+    ProfessionalCard,
+    Sector,
+    Training,
+)
+from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin
+
+
+def document_response(document, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(document.content, content_type=document.mimetype)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
+    return response
+
+
+# --- Counting without scanning ------------------------------------------------------------------------------------
+
+
+class EstimatedCountPaginator(Paginator):
+    """An unfiltered artisan list is counted from PostgreSQL's statistics once the table is large.
+
+    One query either way (the exact count is only run, inside the same statement, when the table is small), so the
+    changelist runs the same number of queries at 100 and at 100,000 artisans.
+    """
+
+    EXACT_BELOW = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        qs = self.object_list
+        if getattr(qs, "query", None) is not None and not qs.query.where and not qs.query.distinct:
+            table = qs.model._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT CASE WHEN c.reltuples < %s THEN (SELECT count(*) FROM {connection.ops.quote_name(table)})"
+                    " ELSE c.reltuples::bigint END FROM pg_class c WHERE c.oid = %s::regclass",
+                    [self.EXACT_BELOW, table],
+                )
+                return int(cursor.fetchone()[0])
+        return super().count
+
+
+# --- Import with caps, encodings and a full error list ------------------------------------------------------------
+
+
+class CappedImportForm(ImportForm):
+    """Refuses a file over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS before it is parsed."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files.")
+                % {
+                    "size": round(upload.size / 1024 / 1024, 1),
+                    "limit": round(settings.IMPORT_MAX_BYTES / 1024 / 1024, 1),
+                }
+            )
+        data = b"".join(upload.chunks())
+        upload.seek(0)
+        try:
+            rows = resources.rows_in_upload(data)
+        except Exception:
+            raise forms.ValidationError(_("This file cannot be read as CSV or XLSX.")) from None
+        if rows > settings.IMPORT_MAX_ROWS:
+            raise forms.ValidationError(
+                _("The file has %(rows)s rows; the limit is %(limit)s. Split it into smaller files.")
+                % {"rows": rows, "limit": settings.IMPORT_MAX_ROWS}
+            )
+        return upload
+
+
+class SafeImportExportMixin(ImportExportMixin):
+    """Our formats (CSV in UTF-8 with BOM or Windows-1256, XLSX), caps, a line/column/reason error list, counts."""
+
+    import_form_class = CappedImportForm
+    import_template_name = "artisans/admin/import.html"
+    formats = resources.FORMATS
+    import_formats = resources.FORMATS
+    export_formats = resources.FORMATS
+    from_encoding = None
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), "import_max_rows": settings.IMPORT_MAX_ROWS}
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Import finished: %(new)s created, %(updated)s updated, %(skipped)s skipped (unchanged), %(errors)s errors.")
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+                "errors": totals[RowResult.IMPORT_TYPE_ERROR] + totals[RowResult.IMPORT_TYPE_INVALID],
+            },
+        )
+
+
+class SafeExportMixin(ExportMixin):
+    formats = resources.FORMATS
+    export_formats = resources.FORMATS
+
+
+# --- Nomenclature -------------------------------------------------------------------------------------------------
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    fields = ("code", "name_ar", "name_fr", "name_en")
+    extra = 0
+
+
+@admin.register(Sector)
+class SectorAdmin(ChamberTranslationAdmin):
+    list_display = ("code", "name", "kind", "order")
+    list_filter = ("kind",)
+    search_fields = ("code", "name_ar", "name_fr")
+    inlines = [ActivityInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(ChamberTranslationAdmin):
+    list_display = ("code", "name", "sector")
+    list_filter = ("sector",)
+    list_select_related = ("sector",)
+    search_fields = ("code", "name_ar", "name_fr")
+
+
+# --- Artisans -----------------------------------------------------------------------------------------------------
+
+
+class SectorFilter(admin.SimpleListFilter):
+    title = gettext_lazy("sector")
+    parameter_name = "sector"
+
+    def lookups(self, request, model_admin):
+        return [(s.code, s.name) for s in Sector.objects.order_by("order")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(main_activity__sector__code=self.value()) if self.value() else queryset
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = gettext_lazy("province")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        from chamber.selectors import provinces_of_chamber_region
+
+        return [(p.code, p.name) for p in provinces_of_chamber_region()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(commune__province__code=self.value()) if self.value() else queryset
+
+
+class CardStatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("professional card")
+    parameter_name = "card"
+
+    def lookups(self, request, model_admin):
+        return [*ProfessionalCard.Status.choices, ("none", _("No card"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        cards = ProfessionalCard.objects.filter(artisan_id=OuterRef("pk"))
+        valid = cards.filter(status=ProfessionalCard.Status.VALID, expires_on__gte=today)
+        value = self.value()
+        if value == ProfessionalCard.Status.VALID:
+            return queryset.filter(Exists(valid))
+        if value == ProfessionalCard.Status.EXPIRED:
+            expired = cards.filter(
+                Q(status=ProfessionalCard.Status.EXPIRED)
+                | Q(status=ProfessionalCard.Status.VALID, expires_on__lt=today)
+            )
+            return queryset.filter(Exists(expired)).exclude(Exists(valid))
+        if value == ProfessionalCard.Status.SUSPENDED:
+            return queryset.filter(Exists(cards.filter(status=ProfessionalCard.Status.SUSPENDED))).exclude(
+                Exists(valid)
+            )
+        if value == "none":
+            return queryset.exclude(Exists(cards))
+        return queryset
+
+
+class CommuneFilter(admin.SimpleListFilter):
+    title = gettext_lazy("commune")
+    parameter_name = "commune"
+
+    def lookups(self, request, model_admin):
+        from chamber.models import Commune
+
+        qs = Commune.objects.select_related("province").order_by("province__name", "name")
+        province = request.GET.get("province")
+        if province:
+            qs = qs.filter(province__code=province)
+        return [(c.code, c.name) for c in qs]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(commune__code=self.value()) if self.value() else queryset
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("artisan",)
+
+
+class ArtisanForm(forms.ModelForm):
+    class Meta:
+        model = Artisan
+        fields = "__all__"
+
+    def clean_cin(self):
+        from artisans.models import normalize_cin
+
+        return normalize_cin(self.cleaned_data.get("cin"))
+
+    def clean_phone(self):
+        from artisans.models import normalize_phone
+
+        try:
+            return normalize_phone(self.cleaned_data.get("phone"))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean_register_number(self):
+        return (self.cleaned_data.get("register_number") or "").strip() or None
+
+
+@admin.register(Artisan)
+class ArtisanAdmin(SafeImportExportMixin, ChamberTranslationAdmin):
+    form = ArtisanForm
+    resource_classes = [resources.ArtisanResource]
+    list_display = (
+        "full_name",
+        "full_name_latin",
+        "main_activity",
+        "commune",
+        "province_name",
+        "sex",
+        "category",
+        "coverage_status",
+        "registration_status",
+    )
+    list_select_related = ("main_activity", "commune__province")
+    list_filter = (
+        SectorFilter,
+        ("main_activity", admin.RelatedOnlyFieldListFilter),
+        ProvinceFilter,
+        CommuneFilter,
+        "sex",
+        "category",
+        CardStatusFilter,
+        "coverage_status",
+        "registration_status",
+        "public_profile",
+    )
+    search_fields = ("search_name",)  # the search itself is artisan_search (normalised, trigram-indexed)
+    search_help_text = gettext_lazy("Name in Arabic or Latin letters, CIN or register ID.")
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ("main_activity", "secondary_activities", "commune", "user")
+    readonly_fields = ("created_at", "updated_at")
+    actions = ["issue_cards"]
+    fieldsets = (
+        (gettext_lazy("Identity"), {"fields": ("full_name", "full_name_latin", "cin", "sex", "birth_date")}),
+        (gettext_lazy("Contact"), {"fields": ("phone", "email", "address", "commune")}),
+        (
+            gettext_lazy("Craft"),
+            {"fields": ("main_activity", "secondary_activities", "category", "register_number", "registration_status")},
+        ),
+        (gettext_lazy("Social coverage"), {"fields": ("amo_number", "coverage_status")}),
+        (gettext_lazy("Public profile"), {"fields": ("public_profile", "bio")}),
+        (gettext_lazy("Portal account"), {"fields": ("user", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description=gettext_lazy("province"), ordering="commune__province__name")
+    def province_name(self, obj):
+        return obj.commune.province.name
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return selectors.artisan_search(query=search_term, qs=queryset), False
+
+    @admin.action(description=gettext_lazy("Issue a professional card"), permissions=["change"])
+    def issue_cards(self, request, queryset):
+        issued = 0
+        for artisan in queryset[:500]:
+            try:
+                services.card_issue(artisan=artisan)
+                issued += 1
+            except ValidationError as exc:
+                self.report_errors(request, exc)
+        if issued:
+            self.message_user(request, _("%(n)s cards issued.") % {"n": issued}, messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "statistics/",
+                self.admin_site.admin_view(self.statistics_view),
+                name="artisans_artisan_statistics",
+            ),
+            path(
+                "statistics/xlsx/",
+                self.admin_site.admin_view(self.statistics_xlsx_view),
+                name="artisans_artisan_statistics_xlsx",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _check_statistics(self, request):
+        if not request.user.has_perm("artisans.view_statistics"):
+            raise PermissionDenied
+
+    def statistics_view(self, request):
+        self._check_statistics(request)
+        stats = selectors.register_statistics()
+        chart_data = [
+            {"key": s["key"], "title": s["title"], "labels": [r["label"] for r in s["rows"]], "counts": [r["count"] for r in s["rows"]]}
+            for s in stats["sections"]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Register statistics"),
+            "opts": self.model._meta,
+            "stats": stats,
+            "chart_data": chart_data,
+        }
+        return TemplateResponse(request, "artisans/admin/statistics.html", context)
+
+    def statistics_xlsx_view(self, request):
+        self._check_statistics(request)
+        return document_response(documents.statistics_xlsx(lang=request.LANGUAGE_CODE[:2]))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_view_statistics": request.user.has_perm("artisans.view_statistics"),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+# --- Organisations ------------------------------------------------------------------------------------------------
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SafeImportExportMixin, ChamberTranslationAdmin):
+    resource_classes = [resources.OrganisationResource]
+    list_display = ("name", "kind", "ice", "commune", "legal_representative")
+    list_select_related = ("commune", "legal_representative")
+    list_filter = ("kind", ProvinceFilter)
+    search_fields = ("name_ar", "name_fr", "ice")
+    autocomplete_fields = ("commune", "legal_representative", "activities")
+    inlines = [MembershipInline]
+
+
+# --- Cards --------------------------------------------------------------------------------------------------------
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("reason"), max_length=300)
+
+
+@admin.register(ProfessionalCard)
+class ProfessionalCardAdmin(ChamberAdmin):
+    list_display = ("number", "artisan", "issued_on", "expires_on", "status_display", "pdf_link")
+    list_select_related = ("artisan",)
+    list_filter = ("status",)
+    search_fields = ("number",)
+    readonly_fields = ("number", "artisan", "issued_on", "expires_on", "signed_by", "status", "suspension_reason")
+    fields = readonly_fields
+    actions = ["suspend"]
+
+    def has_add_permission(self, request):
+        return False  # cards are issued from the artisan list, through the service
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_display(self, obj):
+        return obj.get_effective_status_display()
+
+    @admin.display(description=gettext_lazy("card PDF"))
+    def pdf_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:artisans_professionalcard_pdf", args=[obj.pk]), _("PDF")
+        )
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/pdf/", self.admin_site.admin_view(self.pdf_view), name="artisans_professionalcard_pdf"),
+            *super().get_urls(),
+        ]
+
+    def pdf_view(self, request, pk):
+        card = ProfessionalCard.objects.filter(pk=pk).first()
+        if card is None or not self.has_view_permission(request, card):
+            raise PermissionDenied
+        return document_response(services.card_pdf(card=card), inline=True)
+
+    @admin.action(description=gettext_lazy("Suspend the selected cards"), permissions=["change"])
+    def suspend(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(request, _("Give the reason for suspending card %(number)s.") % {"number": ", ".join(c.number for c in queryset[:20])}, messages.ERROR)
+            return
+        for card in queryset:
+            try:
+                services.card_suspend(card=card, reason=reason)
+            except ValidationError as exc:
+                self.report_errors(request, exc)
+
+
+# --- Trainings ----------------------------------------------------------------------------------------------------
+
+
+@admin.register(Training)
+class TrainingAdmin(ChamberAdmin):
+    list_display = ("title", "provider", "starts_on", "ends_on", "place")
+    search_fields = ("title", "provider")
+    date_hierarchy = "starts_on"
+    actions = ["complete_all"]
+
+    @admin.action(description=gettext_lazy("Mark every ongoing enrolment as completed"), permissions=["change"])
+    def complete_all(self, request, queryset):
+        for training in queryset:
+            n = services.training_complete_all(training=training, completed_on=min(training.ends_on, timezone.localdate()))
+            self.message_user(request, _("%(training)s: %(n)s enrolments completed.") % {"training": training, "n": n})
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(SafeImportExportMixin, ChamberAdmin):
+    resource_classes = [resources.EnrolmentResource]
+    list_display = ("artisan", "training", "status", "completed_on")
+    list_select_related = ("artisan", "training")
+    list_filter = ("status", "training")
+    autocomplete_fields = ("artisan",)
+    search_fields = ("artisan__search_name", "artisan__cin")
+    actions = ["complete"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(artisan__in=selectors.artisan_search(query=search_term)), False
+
+    @admin.action(description=gettext_lazy("Mark as completed"), permissions=["change"])
+    def complete(self, request, queryset):
+        for enrolment in queryset:
+            try:
+                services.enrolment_complete(enrolment=enrolment)
+            except ValidationError as exc:
+                self.report_errors(request, exc)
+
+
+# --- Distributions ------------------------------------------------------------------------------------------------
+
+
+class DistributionItemInline(admin.TabularInline):
+    model = DistributionItem
+    extra = 1
+
+
+@admin.register(Distribution)
+class DistributionAdmin(ChamberAdmin):
+    list_display = ("title", "training", "planned_on", "report_links")
+    list_select_related = ("training",)
+    autocomplete_fields = ("training",)
+    inlines = [DistributionItemInline]
+    actions = ["allocate"]
+
+    @admin.display(description=gettext_lazy("report"))
+    def report_links(self, obj):
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">XLSX</a>',
+            reverse("admin:artisans_distribution_report", args=[obj.pk, "pdf"]),
+            reverse("admin:artisans_distribution_report", args=[obj.pk, "xlsx"]),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/report.<str:fmt>",
+                self.admin_site.admin_view(self.report_view),
+                name="artisans_distribution_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request, pk, fmt):
+        distribution = Distribution.objects.filter(pk=pk).first()
+        if distribution is None or not self.has_view_permission(request, distribution):
+            raise PermissionDenied
+        lang = request.LANGUAGE_CODE[:2]
+        if fmt == "xlsx":
+            return document_response(documents.distribution_report_xlsx(distribution=distribution, lang=lang))
+        return document_response(documents.distribution_report_pdf(distribution=distribution, lang=lang), inline=True)
+
+    @admin.action(description=gettext_lazy("Allocate the standard kit to every trainee"), permissions=["change"])
+    def allocate(self, request, queryset):
+        for distribution in queryset:
+            n = services.distribution_allocate(distribution=distribution)
+            self.message_user(request, _("%(title)s: %(n)s beneficiaries added.") % {"title": distribution, "n": n})
+
+
+@admin.register(Allocation)
+class AllocationAdmin(ChamberAdmin):
+    list_display = ("artisan", "distribution", "share", "status", "delivered_on", "receipt_number", "receipt_link")
+    list_select_related = ("artisan", "distribution")
+    list_filter = ("status", "distribution")
+    search_fields = ("receipt_number",)
+    readonly_fields = ("distribution", "artisan", "status", "delivered_on", "receipt_number", "delivered_by")
+    fields = (*readonly_fields, "share", "share_reason")
+    actions = ["deliver_today"]
+
+    def has_add_permission(self, request):
+        return False  # shares are created by allocating a distribution
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(
+            Q(artisan__in=selectors.artisan_search(query=search_term)) | Q(receipt_number=search_term.strip())
+        ), False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.allocation_set_share(allocation=obj, share=obj.share, reason=obj.share_reason)
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+
+    @admin.display(description=gettext_lazy("receipt"))
+    def receipt_link(self, obj):
+        if obj.status != Allocation.Status.DELIVERED:
+            return "—"
+        return format_html('<a href="{}">PDF</a>', reverse("admin:artisans_allocation_receipt", args=[obj.pk]))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/receipt/", self.admin_site.admin_view(self.receipt_view), name="artisans_allocation_receipt"),
+            *super().get_urls(),
+        ]
+
+    def receipt_view(self, request, pk):
+        allocation = Allocation.objects.filter(pk=pk, status=Allocation.Status.DELIVERED).first()
+        if allocation is None or not self.has_view_permission(request, allocation):
+            raise PermissionDenied
+        return document_response(documents.delivery_receipt_pdf(allocation=allocation), inline=True)
+
+    @admin.action(description=gettext_lazy("Record delivery today (with a receipt)"), permissions=["change"])
+    def deliver_today(self, request, queryset):
+        delivered = 0
+        for allocation in queryset:
+            try:
+                services.delivery_record(allocation=allocation, delivered_on=dt.date.today(), by=request.user)
+                delivered += 1
+            except ValidationError as exc:
+                self.report_errors(request, exc)
+        if delivered:
+            self.message_user(request, _("%(n)s deliveries recorded.") % {"n": delivered}, messages.SUCCESS)
+
+
+# The portal helper's admin for sign-ups and change requests lives in its own module.
+from artisans import account_admin  # noqa: E402,F401
