@@ -74,7 +74,9 @@ def test_acceptance_over_capacity_is_refused(db, exhibitions_officer):
     exhibition = ExhibitionFactory(capacity=2)
     first, second, third = (ApplicationFactory(exhibition=exhibition) for _ in range(3))
     for application in (first, second):
-        services.application_decide(application=application, decision="accept", reason="", by=exhibitions_officer)
+        services.application_decide(
+            application=application, decision="accept", reason="", by=exhibitions_officer
+        )
     with pytest.raises(ValidationError) as exc:
         services.application_decide(application=third, decision="accept", reason="", by=exhibitions_officer)
     assert "is full" in exc.value.messages[0]
@@ -83,13 +85,20 @@ def test_acceptance_over_capacity_is_refused(db, exhibitions_officer):
     assert exhibition.applications.filter(status="accepted").count() == 2
 
 
-def test_a_refusal_needs_a_reason_that_the_artisan_sees(db, exhibitions_officer, django_capture_on_commit_callbacks):
+def test_a_refusal_needs_a_reason_that_the_artisan_sees(
+    db, exhibitions_officer, django_capture_on_commit_callbacks
+):
     application = ApplicationFactory()
     with pytest.raises(ValidationError):
-        services.application_decide(application=application, decision="refuse", reason=" ", by=exhibitions_officer)
+        services.application_decide(
+            application=application, decision="refuse", reason=" ", by=exhibitions_officer
+        )
     with django_capture_on_commit_callbacks(execute=True):
         services.application_decide(
-            application=application, decision="refuse", reason="المنتوجات خارج موضوع المعرض", by=exhibitions_officer
+            application=application,
+            decision="refuse",
+            reason="المنتوجات خارج موضوع المعرض",
+            by=exhibitions_officer,
         )
     application.refresh_from_db()
     assert application.status == Application.Status.REFUSED
@@ -101,7 +110,9 @@ def test_a_refusal_needs_a_reason_that_the_artisan_sees(db, exhibitions_officer,
 def test_the_email_goes_only_after_commit(db, exhibitions_officer, django_capture_on_commit_callbacks):
     application = ApplicationFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.application_decide(application=application, decision="waitlist", reason="", by=exhibitions_officer)
+        services.application_decide(
+            application=application, decision="waitlist", reason="", by=exhibitions_officer
+        )
     assert mail.outbox == []
     assert len(callbacks) == 1
 
@@ -146,4 +157,6 @@ def test_staff_can_add_a_participant_directly(db, exhibitions_officer):
     assert application.status == Application.Status.ACCEPTED
     assert application.added_by_staff
     with pytest.raises(ValidationError, match="full"):
-        services.participant_add(exhibition=exhibition, artisan=ArtisanFactory(), products="نحاس", by=exhibitions_officer)
+        services.participant_add(
+            exhibition=exhibition, artisan=ArtisanFactory(), products="نحاس", by=exhibitions_officer
+        )

@@ -17,7 +17,9 @@ S = Exhibition.Status
 
 
 def test_it_moves_along_the_path(db):
-    exhibition = ExhibitionFactory(status=S.PLANNED, start_date=dt.date(2023, 3, 1), end_date=dt.date(2023, 3, 5))
+    exhibition = ExhibitionFactory(
+        status=S.PLANNED, start_date=dt.date(2023, 3, 1), end_date=dt.date(2023, 3, 5)
+    )
     for status in (S.CALL_OPEN, S.SELECTION, S.CONFIRMED, S.HELD):
         services.exhibition_move(exhibition=exhibition, to=status)
     services.exhibition_evaluate(exhibition=exhibition, notes="إقبال جيد")

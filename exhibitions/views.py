@@ -1,0 +1,168 @@
+"""Public pages: the calendar of exhibitions, each fair's page with its call, the artisan's applications, the
+iCal feed and past fairs with their published results. Thin: the rules are in services and selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from exhibitions import selectors, services
+from exhibitions.forms import ApplicationForm
+from exhibitions.models import Application, Exhibition
+
+
+def _artisan_of(user):
+    """The register record linked to the logged-in account, or None."""
+    return getattr(user, "artisan", None) if user.is_authenticated else None
+
+
+def _not_an_artisan(request):
+    return render(
+        request,
+        "portal/message_page.html",
+        {
+            "title": _("Applications are for registered artisans"),
+            "message": _(
+                "Your account is not linked to an artisan of the register. Please contact the chamber."
+            ),
+        },
+        status=403,
+    )
+
+
+@require_GET
+def calendar(request):
+    return render(
+        request,
+        "exhibitions/calendar.html",
+        {"exhibitions": selectors.upcoming_exhibitions(), "open_calls": selectors.open_calls()},
+    )
+
+
+@require_GET
+def detail(request, pk: int):
+    try:
+        exhibition = selectors.exhibition_public_get(pk=pk)
+    except Exhibition.DoesNotExist:
+        raise Http404 from None
+    artisan = _artisan_of(request.user)
+    return render(
+        request,
+        "exhibitions/detail.html",
+        {
+            "exhibition": exhibition,
+            "application": selectors.artisan_application_for(artisan=artisan, exhibition=exhibition),
+            "can_withdraw": exhibition.status in (Exhibition.Status.PLANNED, Exhibition.Status.CALL_OPEN),
+        },
+    )
+
+
+@login_required
+def apply(request, pk: int):
+    exhibition = get_object_or_404(Exhibition, pk=pk)
+    artisan = _artisan_of(request.user)
+    if artisan is None:
+        return _not_an_artisan(request)
+    if not exhibition.is_call_open:
+        messages.error(request, _("The call for participation in this exhibition is not open."))
+        return redirect("exhibitions:detail", pk=pk)
+    form = ApplicationForm(request.POST or None, artisan=artisan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                exhibition=exhibition,
+                artisan=artisan,
+                products=form.cleaned_data["products"],
+                needs_electricity=form.cleaned_data["needs_electricity"],
+                space_m2=form.cleaned_data["space_m2"],
+                activities=list(form.cleaned_data["activities"]) or None,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Your application is recorded. You will be told of the decision by email.")
+            )
+            return redirect("exhibitions:detail", pk=pk)
+    return render(request, "exhibitions/apply.html", {"exhibition": exhibition, "form": form}, status=200)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    artisan = _artisan_of(request.user)
+    if artisan is None:
+        return _not_an_artisan(request)
+    application = get_object_or_404(
+        Application.objects.select_related("exhibition"), exhibition_id=pk, artisan=artisan
+    )
+    try:
+        services.application_withdraw(application=application, by_artisan=artisan)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("exhibitions:detail", pk=pk)
+
+
+@login_required
+@require_GET
+def mine(request):
+    artisan = _artisan_of(request.user)
+    if artisan is None:
+        return _not_an_artisan(request)
+    return render(
+        request, "exhibitions/mine.html", {"applications": selectors.artisan_applications(artisan=artisan)}
+    )
+
+
+@require_GET
+def past(request):
+    return render(request, "exhibitions/past.html", {"exhibitions": selectors.past_exhibitions()[:100]})
+
+
+@require_GET
+def ical(request):
+    """Every exhibition not yet over, as an iCalendar feed; each event links to its public page."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//Chamber of traditional industry//exhibitions//AR")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _("Exhibitions"))
+    now = timezone.now()
+    host = request.get_host().split(":")[0]
+    for exhibition in selectors.upcoming_exhibitions()[:200]:
+        event = Event()
+        event.add("uid", f"exhibition-{exhibition.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", exhibition.start_date)
+        event.add(
+            "dtend", exhibition.end_date + dt.timedelta(days=1)
+        )  # DTEND of an all-day event is exclusive
+        event.add("summary", exhibition.title)
+        event.add(
+            "location",
+            ", ".join(p for p in (exhibition.venue, exhibition.city, exhibition.country_name) if p),
+        )
+        event.add("url", request.build_absolute_uri(reverse("exhibitions:detail", args=[exhibition.pk])))
+        event.add("description", str(exhibition.get_scope_display()))
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="exhibitions.ics"'
+    return response
