@@ -88,7 +88,9 @@ class Member(models.Model):
                 condition=Q(role="vice_president", vice_president_rank__isnull=False)
                 | (~Q(role="vice_president") & Q(vice_president_rank__isnull=True)),
                 name="meetings_member_vp_rank_iff_vp",
-                violation_error_message=_("A vice-president needs a rank, and only a vice-president has one."),
+                violation_error_message=_(
+                    "A vice-president needs a rank, and only a vice-president has one."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
@@ -124,7 +126,12 @@ class Committee(models.Model):
     name = models.CharField(_("name"), max_length=200)
     remit = models.TextField(_("remit"), blank=True)
     chair = models.ForeignKey(
-        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="chaired_committees", verbose_name=_("chair")
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_committees",
+        verbose_name=_("chair"),
     )
     vice_chair = models.ForeignKey(
         Member,
@@ -194,7 +201,9 @@ class Session(models.Model):
     label = models.CharField(_("label"), max_length=120, help_text=_("For example دورة يونيو 2023."))
     starts_at = models.DateTimeField(_("date and time"))
     venue = models.CharField(_("venue"), max_length=255)
-    convening = models.CharField(_("convening"), max_length=8, choices=Convening.choices, default=Convening.FIRST)
+    convening = models.CharField(
+        _("convening"), max_length=8, choices=Convening.choices, default=Convening.FIRST
+    )
     first_convening = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -214,7 +223,9 @@ class Session(models.Model):
         blank=True,
         help_text=_("When filled, the assistant secretary signs the minutes and this reason is noted."),
     )
-    opening_summary = models.TextField(_("opening summary"), blank=True, help_text=_("Simple formatting only."))
+    opening_summary = models.TextField(
+        _("opening summary"), blank=True, help_text=_("Simple formatting only.")
+    )
     convened_at = models.DateTimeField(_("convened at"), null=True, blank=True)
     notice_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -281,11 +292,18 @@ class Session(models.Model):
 class FrozenEditAttempt(models.Model):
     """An attempt to change a fact of approved minutes, refused and kept here for the record."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
     target = models.CharField(_("what"), max_length=200)
     via = models.CharField(_("through"), max_length=40)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -300,7 +318,9 @@ class FrozenEditAttempt(models.Model):
 
 def refuse_frozen(session: Session, *, target: str, via: str, by=None) -> ValidationError:
     """Record the attempt and return the error to raise: approved minutes are the legal record."""
-    FrozenEditAttempt.objects.create(session=session, target=target[:200], via=via, by=by if by and by.pk else None)
+    FrozenEditAttempt.objects.create(
+        session=session, target=target[:200], via=via, by=by if by and by.pk else None
+    )
     logger.warning("refused edit of approved minutes: session=%s target=%s via=%s", session.pk, target, via)
     return ValidationError(
         _("The minutes of %(session)s are approved: %(target)s can no longer be changed.")
@@ -314,15 +334,6 @@ class FrozenWithSession(models.Model):
     class Meta:
         abstract = True
 
-    def frozen_session(self) -> Session | None:
-        session_id = self.session_id
-        if not session_id:
-            return None
-        status = Session.objects.filter(pk=session_id).values_list("status", flat=True).first()
-        if status == Session.Status.MINUTES_APPROVED:
-            return Session.objects.get(pk=session_id)
-        return None
-
     def save(self, *args, **kwargs):
         session = self.frozen_session()
         if session is not None:
@@ -335,9 +346,20 @@ class FrozenWithSession(models.Model):
         session = self.frozen_session()
         if session is not None:
             raise refuse_frozen(
-                session, target=f"{self._meta.verbose_name} «{self}»", via=getattr(self, "_edit_via", "delete")
+                session,
+                target=f"{self._meta.verbose_name} «{self}»",
+                via=getattr(self, "_edit_via", "delete"),
             )
         return super().delete(*args, **kwargs)
+
+    def frozen_session(self) -> Session | None:
+        session_id = self.session_id
+        if not session_id:
+            return None
+        status = Session.objects.filter(pk=session_id).values_list("status", flat=True).first()
+        if status == Session.Status.MINUTES_APPROVED:
+            return Session.objects.get(pk=session_id)
+        return None
 
 
 class AgendaItem(FrozenWithSession):
@@ -353,12 +375,17 @@ class AgendaItem(FrozenWithSession):
         DELIBERATION = "deliberation", _("Deliberation")
         OTHER = "other", _("Other business")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items", verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="items", verbose_name=_("session")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(
-        _("presented by"), max_length=200, blank=True, help_text=_("For a presentation: the partner organisation.")
+        _("presented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a presentation: the partner organisation."),
     )
     summary = models.TextField(
         _("summary of the discussion"),
@@ -419,7 +446,9 @@ class AgendaRequest(models.Model):
         ACCEPTED = "accepted", pgettext_lazy("request status", "Accepted")
         REFUSED = "refused", pgettext_lazy("request status", "Refused")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="requests", verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="requests", verbose_name=_("session")
+    )
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     subject = models.CharField(_("requested item"), max_length=300)
     received_on = models.DateField(_("received on"))
@@ -453,7 +482,9 @@ class Attendance(FrozenWithSession):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
     )
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("member"))
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("member")
+    )
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason for absence"), max_length=255, blank=True)
 
@@ -461,7 +492,10 @@ class Attendance(FrozenWithSession):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         ordering = ["session", "member__order", "member__name"]
-        permissions = [("import_attendance", "Can import attendance"), ("export_attendance", "Can export attendance")]
+        permissions = [
+            ("import_attendance", "Can import attendance"),
+            ("export_attendance", "Can export attendance"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["session", "member"], name="meetings_attendance_once"),
             models.CheckConstraint(
@@ -482,7 +516,9 @@ class Guest(FrozenWithSession):
         OFFICIAL = "official", _("Official")
         EXPERT = "expert", _("Expert")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="guests", verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="guests", verbose_name=_("session")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
     name = models.CharField(_("name"), max_length=150, blank=True)
     title = models.CharField(_("title"), max_length=255)
@@ -509,8 +545,12 @@ class Decision(FrozenWithSession):
         AGAINST = "against", pgettext_lazy("vote", "Against")
         ABSTAIN = "abstain", pgettext_lazy("vote", "Abstention")
 
-    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision", verbose_name=_("item"))
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("session"))
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.PROTECT, related_name="decision", verbose_name=_("item")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("session")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     votes_for = models.PositiveSmallIntegerField(_("votes for"))
@@ -524,7 +564,9 @@ class Decision(FrozenWithSession):
         help_text=_("Needed on a tie: the president's side prevails."),
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    wording = models.TextField(_("wording"), help_text=_("Generated from the counts when the vote is recorded."))
+    wording = models.TextField(
+        _("wording"), help_text=_("Generated from the counts when the vote is recorded.")
+    )
     decided_on = models.DateField(_("decided on"))
 
     class Meta:
@@ -592,7 +634,9 @@ class Convocation(models.Model):
         verbose_name = _("convocation")
         verbose_name_plural = _("convocations")
         ordering = ["session", "member__order"]
-        constraints = [models.UniqueConstraint(fields=["session", "member"], name="meetings_convocation_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="meetings_convocation_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.session} — {self.member}"

@@ -1,0 +1,422 @@
+"""The secretariat's admin for the assembly: thin configuration and buttons that call meetings.services.
+
+The Secretariat edits; Management reads and approves minutes. Approved minutes are read-only for everyone, and a
+change posted anyway is refused and recorded.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, ChamberTranslationTabularInline
+from meetings import documents, services
+from meetings.models import (
+    AgendaItem,
+    AgendaRequest,
+    Attendance,
+    Committee,
+    Convocation,
+    Decision,
+    FrozenEditAttempt,
+    Guest,
+    Member,
+    Recommendation,
+    Session,
+    refuse_frozen,
+)
+from meetings.selectors import members_flagged_for_absences
+
+
+def _pdf_response(document, *, inline: bool = True) -> HttpResponse:
+    response = HttpResponse(document.content, content_type=document.mimetype)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
+    return response
+
+
+class FrozenAdminMixin:
+    """Facts of approved minutes are shown read-only; a change posted anyway is refused and audited."""
+
+    def session_of(self, obj):
+        return getattr(obj, "session", None) if obj is not None else None
+
+    def _is_frozen(self, obj) -> bool:
+        session = self.session_of(obj)
+        return bool(session and session.is_frozen)
+
+    def has_change_permission(self, request, obj=None):
+        if self._is_frozen(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._is_frozen(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self._is_frozen(obj):
+                error = refuse_frozen(
+                    self.session_of(obj),
+                    target=f"{obj._meta.verbose_name} «{obj}»",
+                    via="admin",
+                    by=request.user,
+                )
+                self.report_errors(request, error)
+                return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class FrozenInlineMixin:
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_frozen) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_frozen) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_frozen) and super().has_delete_permission(request, obj)
+
+
+# --- members and committees ------------------------------------------------------------------------------------
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        exclude = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.kind = cleaned.get("kind", self.instance.kind)
+        self.instance.status = cleaned.get("status", self.instance.status)
+        services.member_check_associate_limit(member=self.instance)
+        return cleaned
+
+
+@admin.register(Member)
+class MemberAdmin(ChamberTranslationAdmin):
+    form = MemberForm
+    list_display = (
+        "name",
+        "kind",
+        "category",
+        "role_label",
+        "status",
+        "term_start",
+        "term_end",
+        "absence_flag",
+    )
+    list_filter = ("kind", "status", "role", "category")
+    search_fields = ("name_ar", "name_fr", "email")
+    list_select_related = ("artisan",)
+    raw_id_fields = ("artisan",)
+    ordering = ("order", "name")
+
+    def changelist_view(self, request, extra_context=None):
+        self._flagged = members_flagged_for_absences()
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=gettext_lazy("role"))
+    def role_label(self, obj):
+        return obj.role_display()
+
+    @admin.display(description=gettext_lazy("two unexcused absences in a row"), boolean=True)
+    def absence_flag(self, obj):
+        return obj.pk in getattr(self, "_flagged", set())
+
+
+@admin.register(Committee)
+class CommitteeAdmin(ChamberTranslationAdmin):
+    list_display = ("name", "chair", "vice_chair")
+    list_select_related = ("chair", "vice_chair")
+    search_fields = ("name_ar", "name_fr")
+    filter_horizontal = ("members",)
+    autocomplete_fields = ("chair", "vice_chair")
+
+
+# --- sessions --------------------------------------------------------------------------------------------------
+
+
+class AgendaItemInline(FrozenInlineMixin, ChamberTranslationTabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ("order", "kind", "title", "presenter", "approves_session", "agreement")
+    raw_id_fields = ("approves_session", "agreement")
+    fk_name = "session"
+
+
+class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ("member", "status", "reason")
+    autocomplete_fields = ("member",)
+
+
+class GuestInline(FrozenInlineMixin, ChamberTranslationTabularInline):
+    model = Guest
+    extra = 0
+    fields = ("order", "kind", "title", "name")
+
+
+class AgendaRequestInline(FrozenInlineMixin, admin.TabularInline):
+    model = AgendaRequest
+    extra = 0
+    fields = ("member", "subject", "received_on", "status", "refusal_reason")
+    autocomplete_fields = ("member",)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        exclude = ("first_convening",)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            for name, value in cleaned.items():
+                setattr(self.instance, name, value)
+            services.session_validate(session=self.instance)
+        return cleaned
+
+
+@admin.register(Session)
+class SessionAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
+    form = SessionForm
+    change_form_template = "admin/meetings/session/change_form.html"
+    list_display = ("label", "kind", "starts_at", "venue", "status", "chair", "quorum_met")
+    list_filter = ("kind", "status", "convening")
+    search_fields = ("label_ar", "label_fr", "venue_ar")
+    list_select_related = ("chair",)
+    date_hierarchy = "starts_at"
+    inlines = (AgendaItemInline, AttendanceInline, GuestInline, AgendaRequestInline)
+    autocomplete_fields = ("chair",)
+    readonly_fields = (
+        "status",
+        "convened_at",
+        "notice_override_by",
+        "notice_override_reason",
+        "present_count",
+        "sitting_count",
+        "quorum_met",
+        "minutes_approved_at",
+        "minutes_approved_by",
+        "minutes_pdf",
+        "minutes_sha256",
+    )
+    exclude = ("first_convening",)
+
+    def session_of(self, obj):
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in services.session_warnings(session=obj):
+            self.message_user(request, warning, level=messages.WARNING)
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path(
+                "<path:object_id>/convocation/",
+                wrap(self.convocation_view),
+                name="meetings_session_convocation",
+            ),
+            path("<path:object_id>/attendance-sheet/", wrap(self.sheet_view), name="meetings_session_sheet"),
+            path(
+                "<path:object_id>/minutes-preview/", wrap(self.preview_view), name="meetings_session_preview"
+            ),
+            path("<path:object_id>/final-minutes/", wrap(self.final_view), name="meetings_session_final"),
+            path("<path:object_id>/act/<str:action>/", wrap(self.action_view), name="meetings_session_act"),
+            *super().get_urls(),
+        ]
+
+    def _session(self, request, object_id) -> Session:
+        session = get_object_or_404(Session, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, session):
+            raise PermissionDenied
+        return session
+
+    def convocation_view(self, request, object_id):
+        return _pdf_response(documents.convocation_pdf(session=self._session(request, object_id)))
+
+    def sheet_view(self, request, object_id):
+        return _pdf_response(documents.attendance_sheet_pdf(session=self._session(request, object_id)))
+
+    def preview_view(self, request, object_id):
+        return _pdf_response(documents.minutes_pdf(session=self._session(request, object_id)))
+
+    def final_view(self, request, object_id):
+        session = self._session(request, object_id)
+        if not session.minutes_pdf:
+            self.message_user(
+                request, _("The minutes of this session are not approved yet."), level=messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:meetings_session_change", args=[session.pk]))
+        return FileResponse(
+            session.minutes_pdf.open("rb"),
+            content_type="application/pdf",
+            filename=session.minutes_pdf.name.rsplit("/", 1)[-1],
+        )
+
+    def action_view(self, request, object_id, action):
+        session = self._session(request, object_id)
+        back = HttpResponseRedirect(reverse("admin:meetings_session_change", args=[session.pk]))
+        if request.method != "POST":
+            return back
+        actions = {
+            "convene": (self._can_edit, lambda: services.session_convene(
+                session=session, by=request.user, override_reason=request.POST.get("override_reason", "").strip()
+            )),
+            "send": (self._can_edit, lambda: services.convocation_send(session=session, by=request.user)),
+            "open": (self._can_edit, lambda: services.session_open(session=session, by=request.user)),
+            "draft": (self._can_edit, lambda: services.minutes_draft(session=session, by=request.user)),
+            "approve": (
+                lambda r: r.user.has_perm("meetings.approve_minutes"),
+                lambda: services.minutes_approve(session=session, by=request.user),
+            ),
+        }  # fmt: skip
+        if action not in actions:
+            return back
+        allowed, run = actions[action]
+        if not allowed(request):
+            raise PermissionDenied
+        try:
+            result = run()
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return back
+        if isinstance(result, services.SendReport):
+            self.message_user(request, _("Convocations sent: %(n)d.") % {"n": result.sent})
+            if result.without_email:
+                self.message_user(
+                    request,
+                    _("No email address for: %(names)s.") % {"names": "، ".join(result.without_email)},
+                    level=messages.WARNING,
+                )
+        else:
+            self.message_user(request, _("Done: %(session)s is now “%(status)s”.") % {
+                "session": session, "status": Session.objects.get(pk=session.pk).get_status_display()
+            })  # fmt: skip
+        return back
+
+    def _can_edit(self, request) -> bool:
+        return request.user.has_perm("meetings.change_session")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_approve"] = request.user.has_perm("meetings.approve_minutes")
+        context["can_edit_session"] = self._can_edit(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+# --- decisions and the rest --------------------------------------------------------------------------------------
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ("item", "votes_for", "votes_against", "abstentions", "president_vote")
+
+
+@admin.register(Decision)
+class DecisionAdmin(FrozenAdminMixin, ChamberAdmin):
+    """The decisions register; recording a vote goes through services.decision_record (numbering, wording)."""
+
+    form = DecisionForm
+    list_display = ("reference", "session", "item", "outcome", "votes_for", "votes_against", "abstentions")
+    list_filter = ("year", "outcome")
+    search_fields = ("item__title_ar", "wording")
+    list_select_related = ("session", "item")
+    raw_id_fields = ("item",)
+    readonly_fields = ("session", "year", "number", "outcome", "wording", "decided_on")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            decision = services.decision_record(
+                item=data["item"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                abstentions=data["abstentions"],
+                president_vote=data["president_vote"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            self._failed = True
+            return
+        obj.pk = decision.pk
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(self, "_failed", False):
+            self._failed = False
+            return HttpResponseRedirect(request.path)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(self, "_failed", False):
+            self._failed = False
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(FrozenAdminMixin, ChamberAdmin):
+    list_display = ("session", "member", "status", "reason")
+    list_filter = ("status", "session")
+    search_fields = ("member__name_ar", "member__name_fr")
+    list_select_related = ("session", "member")
+    autocomplete_fields = ("member",)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
+    list_display = ("title", "session", "order", "kind")
+    list_filter = ("kind",)
+    search_fields = ("title_ar", "title_fr")
+    list_select_related = ("session",)
+    raw_id_fields = ("session", "approves_session", "agreement")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ChamberTranslationAdmin):
+    list_display = ("text", "session", "owner", "deadline", "status")
+    list_filter = ("status",)
+    search_fields = ("text_ar", "owner")
+    list_select_related = ("session",)
+
+
+@admin.register(Convocation)
+class ConvocationAdmin(ChamberAdmin):
+    list_display = ("session", "member", "sent_at", "channel")
+    list_filter = ("channel",)
+    list_select_related = ("session", "member")
+    search_fields = ("member__name_ar",)
+
+
+@admin.register(FrozenEditAttempt)
+class FrozenEditAttemptAdmin(ChamberAdmin):
+    list_display = ("at", "session", "target", "via", "by")
+    list_select_related = ("session", "by")
+    search_fields = ("target",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

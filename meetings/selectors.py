@@ -1,0 +1,163 @@
+"""Reads of the assembly's record: the minutes' data, the public decisions register, the feed and the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chamber.selectors import chamber_profile
+from meetings.models import AgendaItem, AgendaRequest, Attendance, Decision, Member, Recommendation, Session
+from meetings.sanitize import sanitize_html
+from meetings.wording import quorum_sentence
+
+HELD_STATUSES = (Session.Status.HELD, Session.Status.MINUTES_DRAFTED, Session.Status.MINUTES_APPROVED)
+
+
+def sitting_members():
+    return Member.objects.filter(status=Member.Status.SITTING).order_by("order", "name")
+
+
+def bureau_member(role: str) -> Member | None:
+    return sitting_members().filter(role=role).order_by("vice_president_rank").first()
+
+
+def session_items(*, session: Session) -> list[AgendaItem]:
+    return list(session.items.select_related("decision", "approves_session", "agreement").order_by("order"))
+
+
+def session_for_minutes(*, session: Session) -> dict:
+    """Everything the minutes print, read in a few queries and with the summaries sanitised."""
+    attendances = list(
+        Attendance.objects.filter(session=session)
+        .select_related("member")
+        .order_by("member__order", "member__name")
+    )
+    by_status = {
+        status: [a for a in attendances if a.status == status] for status in Attendance.Status.values
+    }
+    items = session_items(session=session)
+    for item in items:
+        item.summary_html = sanitize_html(item.summary)
+    present = session.present_count if session.present_count is not None else len(by_status["present"])
+    sitting = (
+        session.sitting_count
+        if session.sitting_count is not None
+        else Member.objects.filter(kind=Member.Kind.ELECTED, status=Member.Status.SITTING).count()
+    )
+    secretary = bureau_member(Member.Role.SECRETARY)
+    assistant = bureau_member(Member.Role.ASSISTANT_SECRETARY)
+    chair = session.chair or bureau_member(Member.Role.PRESIDENT)
+    return {
+        "session": session,
+        "chair": chair,
+        "items": items,
+        "present": by_status["present"],
+        "excused": by_status["excused"],
+        "unexcused": by_status["unexcused"],
+        "guests": list(session.guests.all()),
+        "refused_requests": list(
+            session.requests.filter(status=AgendaRequest.Status.REFUSED).select_related("member")
+        ),
+        "recommendations": list(session.recommendations.all()),
+        "quorum_text": quorum_sentence(present, sitting),
+        "present_total": present,
+        "sitting_total": sitting,
+        "opening_html": sanitize_html(session.opening_summary),
+        "secretary": secretary,
+        "assistant_secretary": assistant,
+        "secretary_signs": not session.secretary_absent_reason,
+    }
+
+
+def decision_for_item_title(*, session_label: str, title_contains: str) -> Decision | None:
+    """The decision on the item of a session (by its Arabic label) whose title contains the given text.
+
+    The agreements app's demo data uses it to link its agreements to the decisions that approved them.
+    """
+    return (
+        Decision.objects.select_related("item", "session")
+        .filter(
+            Q(session__label_ar=session_label) | Q(session__label=session_label),
+            Q(item__title_ar__icontains=title_contains) | Q(item__title__icontains=title_contains),
+        )
+        .order_by("session__starts_at", "item__order")
+        .first()
+    )
+
+
+def members_flagged_for_absences() -> set[int]:
+    """Members with two consecutive unexcused absences from ordinary sessions (grounds for removal)."""
+    sessions = list(
+        Session.objects.filter(kind=Session.Kind.ORDINARY, status__in=HELD_STATUSES)
+        .order_by("starts_at")
+        .values_list("pk", flat=True)
+    )
+    unexcused: dict[int, set[int]] = {}
+    for member_id, session_id in Attendance.objects.filter(
+        session_id__in=sessions, status=Attendance.Status.UNEXCUSED
+    ).values_list("member_id", "session_id"):
+        unexcused.setdefault(member_id, set()).add(session_id)
+    flagged = set()
+    for member_id, missed in unexcused.items():
+        if any(a in missed and b in missed for a, b in itertools.pairwise(sessions)):
+            flagged.add(member_id)
+    return flagged
+
+
+def open_recommendations():
+    return (
+        Recommendation.objects.filter(
+            status__in=(Recommendation.Status.OPEN, Recommendation.Status.IN_PROGRESS)
+        )
+        .select_related("session")
+        .order_by("deadline", "pk")
+    )
+
+
+def published_sessions():
+    """Held sessions with their decisions, newest first, for the public decisions register."""
+    return (
+        Session.objects.filter(status__in=HELD_STATUSES)
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("item").order_by("number"))
+        )
+        .order_by("-starts_at")
+    )
+
+
+def posting_deadline(session: Session) -> dt.date:
+    """Decisions are posted at the seat and on the portal within this many full days after the session."""
+    days = chamber_profile().decision_posting_days
+    return timezone.localtime(session.starts_at).date() + dt.timedelta(days=days + 1)
+
+
+def upcoming_sessions():
+    return Session.objects.filter(
+        status__in=(Session.Status.PLANNED, Session.Status.CONVENED), starts_at__gte=timezone.now()
+    ).order_by("starts_at")
+
+
+def latest_decisions(*, limit: int = 5):
+    return (
+        Decision.objects.filter(session__status__in=HELD_STATUSES)
+        .select_related("item", "session")
+        .order_by("-decided_on", "-number")[:limit]
+    )
+
+
+def portal_home_items() -> dict:
+    decisions = list(latest_decisions())
+    return {
+        "key_figures": [
+            {
+                "label": _("decisions of the general assembly"),
+                "value": Decision.objects.filter(session__status__in=HELD_STATUSES).count(),
+            },
+        ],
+        "section": "meetings/portal/_home_section.html",
+        "context": {"meetings_latest_decisions": decisions},
+    }

@@ -1,0 +1,545 @@
+"""Writes of the assembly's record: members, convening, attendance and quorum, votes and decisions, minutes approval.
+
+Every status move happens here and a wrong move is refused with a translated reason. Once a session's minutes are
+approved its facts are frozen: any attempt to change them is refused and recorded (FrozenEditAttempt).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from chamber.selectors import chamber_profile
+from meetings.models import (
+    AgendaItem,
+    AgendaRequest,
+    Attendance,
+    Convocation,
+    Decision,
+    Guest,
+    Member,
+    Session,
+    refuse_frozen,
+)
+from meetings.wording import decision_wording
+
+logger = logging.getLogger(__name__)
+
+S = Session.Status
+
+
+# --- members -------------------------------------------------------------------------------------------------
+
+
+def member_check_associate_limit(*, member: Member) -> None:
+    """Associate members may number at most a quarter of the elected members (sitting ones)."""
+    if member.kind != Member.Kind.ASSOCIATE or member.status != Member.Status.SITTING:
+        return
+    sitting = Member.objects.filter(status=Member.Status.SITTING).exclude(pk=member.pk)
+    elected = sitting.filter(kind=Member.Kind.ELECTED).count()
+    associates = sitting.filter(kind=Member.Kind.ASSOCIATE).count() + 1
+    if associates * 4 > elected:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Associate members may number at most a quarter of the elected members: with %(elected)d "
+                    "elected members, at most %(limit)d associate members are allowed, and %(member)s would be "
+                    "number %(count)d."
+                )
+                % {"elected": elected, "limit": elected // 4, "member": member, "count": associates}
+            }
+        )
+
+
+@transaction.atomic
+def member_save(*, member: Member, by=None) -> Member:
+    """Create or update a member after checking the model rules and the associate limit."""
+    member_check_associate_limit(member=member)
+    member.full_clean()
+    member.save()
+    return member
+
+
+# --- sessions ------------------------------------------------------------------------------------------------
+
+ORDINARY_MONTHS = (2, 6, 10)
+
+
+def session_warnings(*, session: Session) -> list[str]:
+    """Advice that does not block: an ordinary session outside February, June and October."""
+    warnings = []
+    if (
+        session.kind == Session.Kind.ORDINARY
+        and session.starts_at
+        and session.starts_at.month not in ORDINARY_MONTHS
+    ):
+        warnings.append(
+            _("Ordinary sessions are expected in February, June and October; this one is in another month.")
+        )
+    return warnings
+
+
+def session_validate(*, session: Session) -> None:
+    """The rules that need the database: a members' request for an extraordinary session needs ⅔ of sitting members."""
+    session.full_clean()
+    if session.kind == Session.Kind.EXTRAORDINARY and session.requested_by == Session.RequestedBy.MEMBERS:
+        sitting = sitting_elected_count()
+        signed = session.requesting_members or 0
+        if signed * 3 < sitting * 2:
+            raise ValidationError(
+                {
+                    "requesting_members": _(
+                        "%(signed)d members signed, but two thirds of the %(sitting)d sitting members "
+                        "(at least %(needed)d) are needed to request an extraordinary session."
+                    )
+                    % {"signed": signed, "sitting": sitting, "needed": -(-sitting * 2 // 3)}
+                }
+            )
+
+
+def sitting_elected_count() -> int:
+    return Member.objects.filter(kind=Member.Kind.ELECTED, status=Member.Status.SITTING).count()
+
+
+def _refuse_if_frozen(session: Session, *, target: str, via: str = "service", by=None) -> None:
+    if Session.objects.filter(pk=session.pk, status=S.MINUTES_APPROVED).exists():
+        raise refuse_frozen(session, target=target, via=via, by=by)
+
+
+def _require_status(session: Session, *allowed: str, action: str) -> None:
+    if session.status not in allowed:
+        raise ValidationError(
+            _("%(session)s cannot be %(action)s: it is “%(status)s”.")
+            % {"session": session, "action": action, "status": session.get_status_display()}
+        )
+
+
+@transaction.atomic
+def session_create(*, by=None, **fields) -> Session:
+    session = Session(**fields)
+    session_validate(session=session)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, by=None, via: str = "service", **changes) -> Session:
+    _refuse_if_frozen(session, target=_("the session's details"), via=via, by=by)
+    for name, value in changes.items():
+        setattr(session, name, value)
+    session_validate(session=session)
+    session.save()
+    return session
+
+
+def full_days_before(session: Session, *, today: dt.date | None = None) -> int:
+    """Full days between today and the session's day, neither counted (sent on the 13th for the 22nd: 8)."""
+    today = today or timezone.localdate()
+    return (timezone.localtime(session.starts_at).date() - today).days - 1
+
+
+@transaction.atomic
+def session_convene(
+    *, session: Session, by, override_reason: str = "", today: dt.date | None = None
+) -> Session:
+    """Planned → convened. An ordinary session needs the statutory notice unless Management overrides it."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_status(session, S.PLANNED, action=_("convened"))
+    minimum = chamber_profile().convocation_min_days
+    days = full_days_before(session, today=today)
+    if session.kind == Session.Kind.ORDINARY and days < minimum:
+        if not override_reason:
+            raise ValidationError(
+                _(
+                    "%(session)s is only %(days)d full days away; an ordinary session must be convened at least "
+                    "%(minimum)d full days before. Management can override this with a reason."
+                )
+                % {"session": session, "days": max(days, 0), "minimum": minimum}
+            )
+        if not (by and by.has_perm("meetings.override_convocation_notice")):
+            raise ValidationError(_("Only Management can convene a session on short notice."))
+        session.notice_override_by = by
+        session.notice_override_reason = override_reason
+    session.status = S.CONVENED
+    session.convened_at = timezone.now()
+    session.save(update_fields=["status", "convened_at", "notice_override_by", "notice_override_reason"])
+    return session
+
+
+@dataclass(frozen=True)
+class SendReport:
+    sent: int
+    without_email: list[str]
+
+
+def convocation_send(*, session: Session, by=None, channel: str = Convocation.Channel.EMAIL) -> SendReport:
+    """Email each sitting member their convocation letter (PDF attached) after commit; record the send per member."""
+    from meetings.documents import convocation_pdf
+
+    if session.status not in (S.CONVENED, S.PLANNED):
+        _require_status(session, S.CONVENED, action=_("sent convocations"))
+    members = list(Member.objects.filter(status=Member.Status.SITTING).order_by("order", "name"))
+    now = timezone.now()
+    reached, missing = [], []
+    with transaction.atomic():
+        for member in members:
+            if channel == Convocation.Channel.EMAIL and not member.email:
+                missing.append(str(member))
+                continue
+            Convocation.objects.update_or_create(
+                session=session, member=member, defaults={"sent_at": now, "channel": channel}
+            )
+            reached.append(member)
+
+        def send() -> None:
+            profile = chamber_profile()
+            for member in reached:
+                document = convocation_pdf(session=session, member=member)
+                with translation.override("ar"):
+                    subject = _("Convocation: %(session)s") % {"session": session.label}
+                    body = _("Please find attached your convocation to %(session)s.") % {
+                        "session": session.label
+                    }
+                message = EmailMessage(
+                    subject, body, to=[member.email], reply_to=[profile.email] if profile.email else None
+                )
+                message.attach(document.filename, document.content, document.mimetype)
+                message.send()
+
+        if channel == Convocation.Channel.EMAIL:
+            transaction.on_commit(send)
+    return SendReport(sent=len(reached), without_email=missing)
+
+
+# --- attendance and quorum -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(
+    *, session: Session, member: Member, status: str, reason: str = "", by=None
+) -> Attendance:
+    _refuse_if_frozen(session, target=_("the attendance of %(member)s") % {"member": member}, by=by)
+    _require_status(session, S.CONVENED, S.HELD, S.MINUTES_DRAFTED, S.POSTPONED, action=_("given attendance"))
+    if status == Attendance.Status.EXCUSED and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the reason for the excused absence of %(member)s.") % {"member": member}}
+        )
+    attendance, _created = Attendance.objects.update_or_create(
+        session=session, member=member, defaults={"status": status, "reason": reason.strip()}
+    )
+    return attendance
+
+
+@transaction.atomic
+def guest_add(
+    *, session: Session, title: str, name: str = "", kind: str = Guest.Kind.OFFICIAL, by=None
+) -> Guest:
+    _refuse_if_frozen(session, target=_("the guests"), by=by)
+    order = (session.guests.aggregate(m=Max("order"))["m"] or 0) + 1
+    return Guest.objects.create(session=session, title=title, name=name, kind=kind, order=order)
+
+
+def quorum_is_met(*, present: int, sitting: int, second_convening: bool) -> bool:
+    profile = chamber_profile()
+    if second_convening and not profile.second_convening_needs_quorum:
+        return present >= 1
+    rule = profile.quorum_rule
+    if rule == profile.QuorumRule.ONE_THIRD:
+        return present * 3 >= sitting
+    if rule == profile.QuorumRule.ANY:
+        return present >= 1
+    return present * 2 > sitting
+
+
+@transaction.atomic
+def session_open(*, session: Session, by=None) -> Session:
+    """Count the quorum at opening: held when it is met, otherwise postponed for lack of quorum."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_status(session, S.CONVENED, action=_("opened"))
+    sitting = sitting_elected_count()
+    present = Attendance.objects.filter(
+        session=session,
+        status=Attendance.Status.PRESENT,
+        member__kind=Member.Kind.ELECTED,
+        member__status=Member.Status.SITTING,
+    ).count()
+    met = quorum_is_met(
+        present=present, sitting=sitting, second_convening=session.convening == Session.Convening.SECOND
+    )
+    session.present_count, session.sitting_count, session.quorum_met = present, sitting, met
+    session.status = S.HELD if met else S.POSTPONED
+    session.save(update_fields=["present_count", "sitting_count", "quorum_met", "status"])
+    return session
+
+
+@transaction.atomic
+def session_second_convening_create(*, session: Session, starts_at: dt.datetime, by=None) -> Session:
+    """One action after a lack of quorum: a second convening with the same agenda, at least N days later."""
+    _require_status(session, S.POSTPONED, action=_("convened a second time"))
+    minimum = chamber_profile().second_convening_min_days
+    if starts_at.date() < (session.starts_at + dt.timedelta(days=minimum)).date():
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "A second convening must come at least %(days)d days after the first (%(date)s)."
+                )
+                % {"days": minimum, "date": timezone.localtime(session.starts_at).date().isoformat()}
+            }
+        )
+    second = Session.objects.create(
+        kind=session.kind,
+        requested_by=session.requested_by,
+        requesting_members=session.requesting_members,
+        label_ar=session.label_ar,
+        label_fr=session.label_fr,
+        label_en=session.label_en,
+        venue_ar=session.venue_ar,
+        venue_fr=session.venue_fr,
+        venue_en=session.venue_en,
+        starts_at=starts_at,
+        chair=session.chair,
+        convening=Session.Convening.SECOND,
+        first_convening=session,
+    )
+    for item in session.items.all():
+        AgendaItem.objects.create(
+            session=second,
+            order=item.order,
+            kind=item.kind,
+            title_ar=item.title_ar,
+            title_fr=item.title_fr,
+            title_en=item.title_en,
+            presenter=item.presenter,
+            approves_session=item.approves_session,
+            agreement_id=item.agreement_id,
+        )
+    return second
+
+
+# --- agenda --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, session: Session, title: str, kind: str = AgendaItem.Kind.OTHER, by=None, **extra
+) -> AgendaItem:
+    _refuse_if_frozen(session, target=_("the agenda"), by=by)
+    order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = AgendaItem(session=session, order=order, kind=kind, title=title, **extra)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, by=None, via: str = "service", **changes) -> AgendaItem:
+    _refuse_if_frozen(item.session, target=_("the item «%(item)s»") % {"item": item}, via=via, by=by)
+    for name, value in changes.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_request_refuse(*, request: AgendaRequest, reason: str, by=None) -> AgendaRequest:
+    if not reason.strip():
+        raise ValidationError({"refusal_reason": _("A refusal must state its reasons.")})
+    _refuse_if_frozen(request.session, target=_("the agenda requests"), by=by)
+    if request.status != AgendaRequest.Status.PENDING:
+        raise ValidationError(_("Only a pending request can be refused."))
+    request.status, request.refusal_reason = AgendaRequest.Status.REFUSED, reason.strip()
+    request.save(update_fields=["status", "refusal_reason"])
+    return request
+
+
+@transaction.atomic
+def agenda_request_accept(*, request: AgendaRequest, by=None) -> AgendaItem:
+    if request.status != AgendaRequest.Status.PENDING:
+        raise ValidationError(_("Only a pending request can be accepted."))
+    item = agenda_item_add(session=request.session, title=request.subject, by=by)
+    request.status = AgendaRequest.Status.ACCEPTED
+    request.save(update_fields=["status"])
+    return item
+
+
+# --- votes and decisions -------------------------------------------------------------------------------------
+
+
+def _voters_present(session: Session) -> int:
+    return Attendance.objects.filter(
+        session=session, status=Attendance.Status.PRESENT, member__kind=Member.Kind.ELECTED
+    ).count()
+
+
+def _subject_of(item: AgendaItem) -> str:
+    with translation.override("ar"):
+        return item.title_ar or item.title
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    item: AgendaItem,
+    votes_for: int,
+    votes_against: int = 0,
+    abstentions: int = 0,
+    president_vote: str = "",
+    by=None,
+) -> Decision:
+    """Record the open vote on an item: outcome by absolute majority of votes cast, president's side on a tie.
+
+    The decision gets the next number of the year's register. An adopted minutes-approval item approves the
+    previous session's minutes; an adopted agreement-approval item approves the agreement in the agreements app.
+    """
+    session = item.session
+    _refuse_if_frozen(session, target=_("the vote on «%(item)s»") % {"item": item}, by=by)
+    _require_status(session, S.HELD, S.MINUTES_DRAFTED, action=_("given votes"))
+    if min(votes_for, votes_against, abstentions) < 0:
+        raise ValidationError(_("Vote counts cannot be negative."))
+    present = session.present_count if session.present_count is not None else _voters_present(session)
+    total = votes_for + votes_against + abstentions
+    if total > present:
+        raise ValidationError(
+            _(
+                "The counts for «%(item)s» add up to %(total)d votes (%(for)d for, %(against)d against, "
+                "%(abstain)d abstaining), more than the %(present)d members present."
+            )
+            % {
+                "item": item,
+                "total": total,
+                "for": votes_for,
+                "against": votes_against,
+                "abstain": abstentions,
+                "present": present,
+            }
+        )
+    if votes_for + votes_against == 0:
+        raise ValidationError(
+            _("No vote was cast for or against «%(item)s»; nothing can be decided.") % {"item": item}
+        )
+    tie = votes_for == votes_against
+    if tie:
+        if president_vote not in (Decision.Side.FOR, Decision.Side.AGAINST):
+            raise ValidationError(
+                {
+                    "president_vote": _(
+                        "The vote on «%(item)s» is tied (%(n)d–%(n)d): record the president's vote, for or "
+                        "against, since the president's side prevails."
+                    )
+                    % {"item": item, "n": votes_for}
+                }
+            )
+        adopted = president_vote == Decision.Side.FOR
+    else:
+        adopted = votes_for > votes_against
+    wording = decision_wording(
+        subject=_subject_of(item),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        adopted=adopted,
+        tie=tie,
+    )
+    decided_on = timezone.localtime(session.starts_at).date()
+    existing = Decision.objects.filter(item=item).first()
+    if existing is not None:
+        decision = existing
+    else:
+        year = decided_on.year
+        last = Decision.objects.select_for_update().filter(year=year).aggregate(m=Max("number"))["m"] or 0
+        decision = Decision(item=item, session=session, year=year, number=last + 1)
+    decision.votes_for, decision.votes_against, decision.abstentions = votes_for, votes_against, abstentions
+    decision.president_vote = president_vote
+    decision.outcome = Decision.Outcome.ADOPTED if adopted else Decision.Outcome.REJECTED
+    decision.wording = wording
+    decision.decided_on = decided_on
+    decision.save()
+
+    if adopted and item.kind == AgendaItem.Kind.MINUTES_APPROVAL and item.approves_session_id:
+        minutes_approve(session=item.approves_session, by=by, decision=decision)
+    if adopted and item.kind == AgendaItem.Kind.AGREEMENT_APPROVAL and item.agreement_id:
+        _approve_agreement(item=item, decision=decision, by=by)
+    return decision
+
+
+def _approve_agreement(*, item: AgendaItem, decision: Decision, by) -> None:
+    """Hand the adopted decision to the agreements app, which owns the agreement's status."""
+    try:
+        from agreements.services import agreement_approve
+    except (ImportError, AttributeError):
+        logger.info(
+            "agreements.services.agreement_approve is not available; agreement %s left as is",
+            item.agreement_id,
+        )
+        return
+    agreement_approve(agreement=item.agreement, decision=decision, by=by)
+
+
+# --- minutes -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_draft(*, session: Session, by=None) -> Session:
+    """Held → minutes drafted: the secretary has written the summaries and the minutes can be proofread."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_status(session, S.HELD, action=_("marked as drafted"))
+    session.status = S.MINUTES_DRAFTED
+    session.save(update_fields=["status"])
+    return session
+
+
+@transaction.atomic
+def minutes_approve(*, session: Session, by=None, decision: Decision | None = None) -> Session:
+    """Approve the minutes (the next session's vote, or a Management action) and freeze them with a final PDF."""
+    if decision is None and not (by and by.has_perm("meetings.approve_minutes")):
+        raise ValidationError(_("Only Management can approve minutes outside a session's vote."))
+    return minutes_freeze(session=session, by=by)
+
+
+@transaction.atomic
+def minutes_freeze(*, session: Session, by=None) -> Session:
+    """Approve and freeze without a permission check: for minutes_approve and the demo data's historic sessions."""
+    from meetings.documents import minutes_pdf
+
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_status(session, S.HELD, S.MINUTES_DRAFTED, action=_("approved"))
+    now = timezone.now()
+    session.status = S.MINUTES_APPROVED
+    session.minutes_approved_at = now
+    session.minutes_approved_by = by if by and by.pk else None
+    document = minutes_pdf(session=session, final=True)
+    digest = hashlib.sha256(document.content).hexdigest()
+    local = timezone.localtime(session.starts_at)
+    name = f"meetings/minutes/{local.year}/minutes-{session.pk}-{digest[:16]}.pdf"
+    session.minutes_sha256 = digest
+    session.minutes_pdf.name = name
+    session.save(
+        update_fields=[
+            "status",
+            "minutes_approved_at",
+            "minutes_approved_by",
+            "minutes_sha256",
+            "minutes_pdf",
+        ]
+    )
+
+    def store() -> None:
+        if not default_storage.exists(name):
+            stored = default_storage.save(name, ContentFile(document.content))
+            if stored != name:
+                Session.objects.filter(pk=session.pk).update(minutes_pdf=stored)
+
+    transaction.on_commit(store)
+    return session
