@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ class AuditHistoryMixin:
     """The admin's "History" page shows the audit trail (who, when, which fields, old → new), masked."""
 
     object_history_template = "admin/chamber/audit_history.html"
+    # Django 6 assumes https for scheme-less URLs; say so now, and stay free of the deprecation warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False
     list_per_page = 50
 

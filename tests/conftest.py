@@ -123,3 +123,10 @@ def require_tool(name: str):
     if os.environ.get("CHAMBER_REQUIRE_TOOLS"):
         pytest.fail(f"{name} is required in CI but is not installed")
     pytest.skip(f"{name} is not installed on this machine")
+
+
+def pytest_configure(config):
+    """whitenoise warns when STATIC_ROOT does not exist yet (before collectstatic); tests do not need it filled."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,107 @@
+"""The one PDF pipeline: Arabic text extracts cleanly, only Amiri is embedded, and the fetcher refuses anything
+outside static and media."""
+
+import datetime as dt
+import os
+from decimal import Decimal
+
+import pytest
+from weasyprint.urls import URLFetchingError
+
+from chamber.pdf import SafeURLFetcher, html_to_pdf, render_pdf
+from tests.conftest import require_tool
+from tests.pdftools import has_phrase, pdf_attachments, pdf_fonts, pdf_metadata, pdf_text, pdf_to_png
+
+SPECIMEN = {
+    "label": "دورة يونيو 2023",
+    "title": "وثيقة تجريبية",
+    "text_ar": "صادقت الجمعية العامة بالإجماع على مشروع اتفاقية الشراكة مع غرفة Ziguinchor بدولة السنغال.",
+    "text_fr": "Chambre d'Artisanat de la Région Fès-Meknès",
+    "amount": Decimal("2160000"),
+    "day": dt.date(2023, 6, 22),
+    "phone": "+212612345678",
+    "rows": [("TAO-2016", Decimal("28250000")), ("FM-2023-BE", Decimal("0.5"))],
+}
+
+
+@pytest.fixture
+def specimen_pdf(profile):
+    return render_pdf("chamber/pdf/specimen.html", SPECIMEN, lang="ar")
+
+
+def test_arabic_french_numbers_and_phone_extract_in_order(specimen_pdf):
+    require_tool("pdftotext")
+    text = pdf_text(specimen_pdf)
+    for phrase in (
+        "صادقت الجمعية العامة بالإجماع على مشروع اتفاقية الشراكة مع غرفة Ziguinchor بدولة السنغال",
+        "Chambre d'Artisanat de la Région Fès-Meknès",
+        "2.160.000,00 درهم",
+        "الخميس 22 يونيو 2023",
+        "06 12 34 56 78",
+        "28.250.000,00 درهم",
+        "غرفة الصناعة التقليدية لجهة فاس مكناس",  # letterhead from the profile
+    ):
+        assert has_phrase(text, phrase), phrase
+    # The phone number keeps its left-to-right order inside the Arabic sentence.
+    assert "06 12 34 56 78" in text
+
+
+def test_every_page_is_numbered_in_arabic(specimen_pdf):
+    require_tool("pdftotext")
+    assert has_phrase(pdf_text(specimen_pdf), "صفحة 1 من 1")
+
+
+def test_only_the_bundled_amiri_font_is_embedded(specimen_pdf):
+    require_tool("pdffonts")
+    fonts = pdf_fonts(specimen_pdf)
+    assert fonts, "no font embedded"
+    assert all("Amiri" in name for name in fonts), fonts
+
+
+def test_a_page_renders_to_png(specimen_pdf, tmp_path):
+    require_tool("pdftoppm")
+    png = pdf_to_png(specimen_pdf, tmp_path / "page")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 5_000  # a blank page is much smaller
+
+
+def test_the_output_is_pdf_a(specimen_pdf):
+    require_tool("pdfinfo")
+    assert "pdfaid:part" in pdf_metadata(specimen_pdf)
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "http://127.0.0.1/", "https://example.com/logo.png", "ftp://127.0.0.1/x"]
+)
+def test_the_fetcher_refuses_network_and_outside_files(url):
+    with pytest.raises(URLFetchingError):
+        SafeURLFetcher().fetch(url)
+
+
+def test_the_fetcher_refuses_a_symlink_in_media_pointing_outside(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    os.symlink("/etc/passwd", settings.MEDIA_ROOT / "innocent.png")
+    with pytest.raises(URLFetchingError):
+        SafeURLFetcher().fetch("file:///media/innocent.png")
+
+
+def test_the_fetcher_serves_static_and_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    (settings.MEDIA_ROOT / "logo.txt").write_text("ok")
+    assert SafeURLFetcher().fetch("file:///media/logo.txt").read() == b"ok"
+    assert SafeURLFetcher().fetch("file:///static/css/pdf.css").read().startswith(b"/*")
+
+
+def test_a_document_cannot_attach_or_embed_local_files(profile):
+    require_tool("pdfdetach")
+    html = (
+        '<html dir="rtl"><head><link rel="stylesheet" href="/static/css/pdf.css">'
+        '<link rel="attachment" href="file:///etc/passwd"></head>'
+        '<body><p>نص</p><img src="http://127.0.0.1:9/x.png"><a rel="attachment" href="file:///etc/hostname">x</a>'
+        "</body></html>"
+    )
+    pdf = html_to_pdf(html)
+    assert b"root:x:0:0" not in pdf
+    assert "0 embedded files" in pdf_attachments(pdf)

@@ -1,0 +1,76 @@
+"""Helpers for tests that read PDFs the way a person or a screen reader would (poppler-utils)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+# pdftotext and WeasyPrint add direction marks and isolates around mixed-direction runs; a reader never sees them.
+_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _run_on_file(pdf: bytes, args: list[str]) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        result = subprocess.run([*args[:-1], handle.name, *args[-1:]] if args[-1] == "-" else [*args, handle.name],
+                                capture_output=True, check=True)  # fmt: skip
+        return result.stdout.decode()
+
+
+def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
+    out = _run_on_file(pdf, ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), "-"])
+    text = _BIDI_MARKS.sub(" ", out)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def pdf_fonts(pdf: bytes) -> list[str]:
+    out = _run_on_file(pdf, ["pdffonts"])
+    return [line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()]
+
+
+def pdf_pages(pdf: bytes) -> int:
+    out = _run_on_file(pdf, ["pdfinfo"])
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+def pdf_metadata(pdf: bytes) -> str:
+    return _run_on_file(pdf, ["pdfinfo", "-meta"])
+
+
+def pdf_attachments(pdf: bytes) -> str:
+    return _run_on_file(pdf, ["pdfdetach", "-list"])
+
+
+def pdf_to_png(pdf: bytes, prefix: Path, *, resolution: int = 60, page: int = 1) -> Path:
+    source = prefix.with_suffix(".pdf")
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(resolution), "-f", str(page), "-l", str(page), "-singlefile", source, prefix],
+        check=True,
+    )
+    return prefix.with_suffix(".png")
+
+
+# pdftotext rebuilds logical order from glyph positions and cannot tell where a neutral (space, dash, colon)
+# between an Arabic word and a number belonged, so "28.250.000,00 درهم" may come out as " 28.250.000,00درهم".
+# Phrases are therefore compared as sequences of words and numbers, which is what a reader checks.
+_TOKEN = re.compile(r"\w(?:[\w'’./,-]*\w)?")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_BIDI_MARKS.sub(" ", text))
+
+
+def count_phrase(text: str, phrase: str) -> int:
+    """How many times the words of `phrase` appear one after the other in `text`."""
+    hay, needle = tokens(text), tokens(phrase)
+    if not needle:
+        return 0
+    return sum(1 for i in range(len(hay) - len(needle) + 1) if hay[i : i + len(needle)] == needle)
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    return count_phrase(text, phrase) > 0
