@@ -356,7 +356,8 @@ def _approve_by_session(agreement: Agreement, session_label: str, title_contains
         _say(stdout, f"  {agreement.reference}: no decision found in «{session_label}»; left as a draft")
         return False
     item = decision.item
-    if item.agreement_id is None:
+    frozen = getattr(item.session, "is_frozen", True)
+    if item.agreement_id is None and not frozen:
         # Link the agenda item to the agreement it voted on, through the meetings app's service; a frozen
         # session (minutes approved) refuses, and then the decision alone records the approval.
         try:

@@ -342,7 +342,11 @@ def agreement_start_execution(
 ) -> Agreement:
     agreement = _lock(agreement)
     _refuse_move(agreement, Status.IN_EXECUTION, _("put in execution"))
-    start = start_date or agreement.start_date or agreement.signature_date
+    start = start_date
+    if start is None:
+        # The planned start, unless the signature came later: execution cannot precede it.
+        candidates = [d for d in (agreement.start_date, agreement.signature_date) if d]
+        start = max(candidates) if candidates else timezone.localdate()
     if start and agreement.signature_date and start < agreement.signature_date:
         raise ValidationError(
             {
