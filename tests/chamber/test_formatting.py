@@ -9,7 +9,20 @@ from django.utils import translation
 
 from chamber import formatting
 
-MOROCCAN_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"]
+MOROCCAN_MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
+    "دجنبر",
+]
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                  "novembre", "décembre"]  # fmt: skip
 
@@ -69,7 +82,11 @@ def test_numbers_use_western_digits_and_local_grouping():
 
 @pytest.mark.parametrize(
     ("stored", "shown"),
-    [("+212612345678", "06 12 34 56 78"), ("+212535000000", "05 35 00 00 00"), ("+221338000000", "+221 33 800 00 00")],
+    [
+        ("+212612345678", "06 12 34 56 78"),
+        ("+212535000000", "05 35 00 00 00"),
+        ("+221338000000", "+221 33 800 00 00"),
+    ],
 )
 def test_phones_are_shown_in_national_form(stored, shown):
     assert formatting.format_phone(stored) == shown
@@ -81,7 +98,10 @@ def test_phones_are_shown_in_national_form(stored, shown):
      (99, "99 صوتا"), (100, "100 صوت"), (103, "103 أصوات"), (111, "111 صوتا")],
 )  # fmt: skip
 def test_arabic_number_noun_agreement(count, phrase):
-    assert formatting.arabic_count(count, singular="صوت", dual="صوتان", plural="أصوات", accusative="صوتا") == phrase
+    assert (
+        formatting.arabic_count(count, singular="صوت", dual="صوتان", plural="أصوات", accusative="صوتا")
+        == phrase
+    )
 
 
 def test_the_hijri_date_is_available_for_minutes():
@@ -89,7 +109,9 @@ def test_the_hijri_date_is_available_for_minutes():
 
 
 def test_template_filters_use_the_same_module():
-    template = engines["django"].from_string("{{ d|mdate }} | {{ d|mdate_long }} | {{ a|mad }} | {{ p|phone }}")
+    template = engines["django"].from_string(
+        "{{ d|mdate }} | {{ d|mdate_long }} | {{ a|mad }} | {{ p|phone }}"
+    )
     with translation.override("ar"):
         html = template.render({"d": dt.date(2023, 7, 1), "a": Decimal("2160000"), "p": "+212612345678"})
     assert "1 يوليوز 2023" in html

@@ -14,7 +14,9 @@ BASE = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=BASE, env={**clean, **env}, capture_output=True, text=True
     )
@@ -48,7 +50,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_debug():
-    result = run_manage("check", DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example", DEBUG="1")
+    result = run_manage(
+        "check", DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example", DEBUG="1"
+    )
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
 

@@ -37,6 +37,14 @@ def test_both_languages_exist_for_the_root_catalogue():
     assert (BASE / "locale/fr/LC_MESSAGES/django.po").exists()
 
 
+def _msgids(path):
+    return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(path.open("rb")) if m.id}
+
+
+def _msgids(path):
+    return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(path.open("rb")) if m.id}
+
+
 def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
     """Re-extract the strings into a scratch copy and compare the msgids with the committed catalogues."""
     if not shutil.which("xgettext"):
@@ -46,18 +54,28 @@ def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
             pytest.fail("xgettext (gettext) is required in CI")
         pytest.skip("xgettext (gettext) is not installed on this machine")
     copy = tmp_path / "tree"
-    ignore = shutil.ignore_patterns(".venv", "var", "node_modules", "*.mo", "__pycache__", "tests", ".git", "static")
+    ignore = shutil.ignore_patterns(
+        ".venv", "var", "node_modules", "*.mo", "__pycache__", "tests", ".git", "static"
+    )
     shutil.copytree(BASE, copy, ignore=ignore)
     env = {"DJANGO_SETTINGS_MODULE": "chamber.settings", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(copy)}
-    args = [sys.executable, str(copy / "manage.py"), "makemessages", "-l", "ar", "--no-obsolete", "--no-location"]
+    args = [
+        sys.executable,
+        str(copy / "manage.py"),
+        "makemessages",
+        "-l",
+        "ar",
+        "--no-obsolete",
+        "--no-location",
+    ]
     for app in APPS[1:]:
         subprocess.run(args, cwd=copy / app, env=env, check=True, capture_output=True)
-    subprocess.run([*args, *sum((["-i", a] for a in APPS[1:]), [])], cwd=copy, env=env, check=True, capture_output=True)
+    ignore_apps = [flag for app in APPS[1:] for flag in ("-i", app)]
+    subprocess.run([*args, *ignore_apps], cwd=copy, env=env, check=True, capture_output=True)
     missing = {}
     for original in [p for p in catalogues() if p.parent.parent.name == "ar"]:
         fresh = copy / original.relative_to(BASE)
-        ids = lambda p: {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(p.open("rb")) if m.id}  # noqa: E731
-        gap = ids(fresh) - ids(original)
+        gap = _msgids(fresh) - _msgids(original)
         if gap:
             missing[str(original.relative_to(BASE))] = sorted(gap)[:20]
     assert not missing, f"strings missing from the catalogues (run makemessages): {missing}"
