@@ -1,3 +1,5 @@
+"""Exhibitions: the annual programme, calls for participation, stands, visitors, sales and evaluations."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,17 @@ class ExhibitionsConfig(AppConfig):
     name = "exhibitions"
     verbose_name = _("Exhibitions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from chamber.audit import audit_register
+        from exhibitions import models
+
+        for model in (
+            models.AnnualProgramme,
+            models.Exhibition,
+            models.Application,
+            models.StandAssignment,
+            models.VisitorCount,
+            models.ReportAttachment,
+        ):
+            audit_register(model)

@@ -1,6 +1,5 @@
 """Demo data for exhibitions (seed-facts.yaml): the eight fairs of January–May 2023 whose totals the June 2023
 session evaluated, the 2025 regional programme approved in June 2025, and one call open today."""
-# ruff: noqa: S311, E501 - seeded randomness only makes the figures uneven and repeatable; data tables are wide
 
 from __future__ import annotations
 

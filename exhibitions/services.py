@@ -221,6 +221,40 @@ def application_submit(
     return application
 
 
+def participant_add_check(*, exhibition: Exhibition, artisan=None, organisation=None) -> None:
+    """What `participant_add` would refuse, checked up front so that a form can show it beside its fields."""
+    if (artisan is None) == (organisation is None):
+        raise ValidationError(_("An application is made either by an artisan or by a cooperative."))
+    if exhibition.status in RESULT_STATUSES:
+        raise ValidationError(
+            _("“%(title)s” has already been held: participants can no longer be added."),
+            params={"title": exhibition.title},
+        )
+    duplicate = Application.objects.filter(exhibition=exhibition)
+    duplicate = (
+        duplicate.filter(artisan=artisan)
+        if artisan is not None
+        else duplicate.filter(organisation=organisation)
+    )
+    if duplicate.exists():
+        raise ValidationError(
+            _("%(name)s has already applied to “%(title)s”: only one application per exhibition is allowed."),
+            code="duplicate",
+            params={"name": str(artisan or organisation), "title": exhibition.title},
+        )
+    accepted = Application.objects.filter(exhibition=exhibition, status=A.ACCEPTED).count()
+    if accepted >= exhibition.capacity:
+        raise ValidationError(
+            _(
+                "“%(title)s” is full: %(accepted)s participants are accepted "
+                "for a capacity of %(capacity)s. "
+                "Waitlist the application or raise the capacity."
+            ),
+            code="over_capacity",
+            params={"title": exhibition.title, "accepted": accepted, "capacity": exhibition.capacity},
+        )
+
+
 def participant_add(
     *,
     exhibition: Exhibition,
