@@ -1,0 +1,110 @@
+"""Benchmark of the artisan import (not a test: timings depend on the machine).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dev_artisans .venv/bin/python -m artisans.benchmarks [rows]
+
+Builds an XLSX of `rows` artisans (10,000 by default), imports it once (all created), re-imports it (all skipped),
+then imports a copy with 1% bad rows (all refused), and prints the times. Everything is rolled back at the end.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+
+
+def build_rows(n: int, *, bad_every: int = 0, prefix: str = "BK") -> list[list]:
+    from artisans.models import Activity
+    from chamber.models import Commune
+
+    communes = list(Commune.objects.filter(province__region__code="MA-03").values_list("code", flat=True))
+    activities = list(Activity.objects.values_list("code", flat=True))
+    rows = []
+    for i in range(n):
+        bad = bad_every and i % bad_every == bad_every - 1
+        rows.append(
+            [
+                "123" if bad else f"{prefix}{i:06d}",
+                f"فاطمة العلوي {i}",
+                f"ALAOUI Fatima {i}",
+                "female" if i % 2 else "male",
+                "1985-04-12",
+                f"06{i:08d}"[:10],
+                "",
+                "فاس",
+                communes[i % len(communes)],
+                activities[i % len(activities)],
+                "artisan",
+                f"BK-{i:07d}",
+                "registered",
+                "",
+                "covered",
+            ]
+        )
+    return rows
+
+
+HEADERS = [
+    "cin", "full_name", "full_name_latin", "sex", "birth_date", "phone", "email", "address", "commune",
+    "main_activity", "category", "register_number", "registration_status", "amo_number", "coverage_status",
+]  # fmt: skip
+
+
+def to_xlsx(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def import_bytes(data: bytes, *, dry_run: bool = False):
+    from artisans.resources import ArtisanResource, SafeXLSX
+
+    dataset = SafeXLSX().create_dataset(data)
+    return ArtisanResource().import_data(dataset, dry_run=dry_run, raise_errors=False)
+
+
+def run(n: int = 10_000) -> dict:
+    from django.db import transaction
+
+    from artisans.models import Artisan
+
+    results = {}
+    good = to_xlsx(build_rows(n))
+    bad = to_xlsx(build_rows(n, bad_every=100))
+    with transaction.atomic():
+        before = Artisan.objects.count()
+        start = time.perf_counter()
+        first = import_bytes(good)
+        results["import_seconds"] = time.perf_counter() - start
+        results["created"] = first.totals["new"]
+        start = time.perf_counter()
+        again = import_bytes(good)
+        results["reimport_seconds"] = time.perf_counter() - start
+        results["skipped_on_reimport"] = again.totals["skip"]
+        Artisan.objects.filter(cin__startswith="BK").delete()
+        start = time.perf_counter()
+        refused = import_bytes(bad)
+        results["bad_file_seconds"] = time.perf_counter() - start
+        results["bad_rows_reported"] = len(refused.invalid_rows)
+        results["written_by_bad_file"] = Artisan.objects.count() - before
+        transaction.set_rollback(True)
+    return results
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chamber.settings")
+    django.setup()
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    for key, value in run(rows).items():
+        print(f"{key}: {value:.2f}" if isinstance(value, float) else f"{key}: {value}")
