@@ -1,0 +1,57 @@
+"""Artisan A, logged in, asks for every artisan-owned URL of artisan B: each answers 404 and nothing changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from artisans import account_services
+from artisans.account_models import ChangeRequest
+from artisans.models import Artisan, ProfessionalCard
+
+
+def _snapshot():
+    return (
+        list(Artisan.objects.order_by("pk").values()),
+        list(ChangeRequest.objects.order_by("pk").values()),
+        list(ProfessionalCard.objects.order_by("pk").values()),
+    )
+
+
+def _urls_of_b(artisan_b) -> list[tuple[str, str]]:
+    from artisans.services import card_issue
+
+    card = card_issue(artisan=artisan_b, issued_on=dt.date.today())
+    change = account_services.change_request_submit(artisan=artisan_b, field="address", value="زنقة 9، صفرو")
+    urls = [
+        ("get", reverse("artisans:card_download", args=[card.pk])),
+        ("get", reverse("artisans:change_detail", args=[change.pk])),
+        ("post", reverse("artisans:change_withdraw", args=[change.pk])),
+    ]
+    try:  # the exhibitions app's own artisan-owned pages, when they exist
+        from exhibitions.models import Application
+
+        application_ids = list(Application.objects.filter(artisan=artisan_b).values_list("pk", flat=True))
+        for pk in application_ids:
+            urls.append(("post", reverse("exhibitions:withdraw", args=[pk])))
+    except Exception:  # noqa: BLE001, S110 - absent app or URL: nothing of B's to probe there
+        pass
+    return urls
+
+
+def test_artisan_a_gets_404_on_every_url_owned_by_artisan_b(client_a, artisan_a, artisan_b):
+    urls = _urls_of_b(artisan_b)
+    before = _snapshot()
+    for method, url in urls:
+        response = getattr(client_a, method)(url)
+        assert response.status_code == 404, (method, url, response.status_code)
+    assert _snapshot() == before
+
+
+def test_my_pages_show_only_my_own_data(client_a, artisan_a, artisan_b):
+    account_services.change_request_submit(artisan=artisan_b, field="address", value="زنقة 9، صفرو")
+    for name in ("artisans:me", "artisans:records", "artisans:change_list"):
+        page = client_a.get(reverse(name)).content.decode()
+        assert artisan_b.full_name not in page
+        assert "زنقة 9، صفرو" not in page
