@@ -94,7 +94,7 @@ class CappedImportForm(ImportForm):
         data = b"".join(upload.chunks())
         upload.seek(0)
         try:
-            rows = resources.rows_in_upload(data)
+            rows = resources.rows_in_upload(data, limit=settings.IMPORT_MAX_ROWS)
         except Exception:
             raise forms.ValidationError(_("This file cannot be read as CSV or XLSX.")) from None
         if rows > settings.IMPORT_MAX_ROWS:

@@ -550,11 +550,22 @@ class EnrolmentResource(ChamberResource):
         self.once_in_file("enrolment", (instance.training_id, instance.artisan_id), "cin")
 
 
-def rows_in_upload(data: bytes) -> int:
-    """Count data rows without building a dataset: lines for CSV, the sheet's dimension for XLSX."""
+def rows_in_upload(data: bytes, *, limit: int) -> int:
+    """Count data rows without building a dataset, stopping just past `limit`: lines for CSV, sheet rows for XLSX."""
     if data[:2] == b"PK":
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        return max((book.active.max_row or 1) - 1, 0)
-    return max(data.count(b"\n") - (0 if data.endswith(b"\n") else -1) - 1, 0)
+        sheet = book.active
+        declared = sheet.max_row if sheet.max_row and sheet.max_row > 1 else None
+        if declared and declared - 1 > limit:
+            return declared - 1
+        count = -1  # the header
+        for _row in sheet.iter_rows(values_only=True):
+            count += 1
+            if count > limit:
+                break
+        book.close()
+        return max(count, 0)
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    return max(lines - 1, 0)

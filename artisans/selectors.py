@@ -137,11 +137,11 @@ def register_statistics() -> dict:
     today = timezone.localdate()
 
     def grouped(field: str, label_field: str):
-        rows = base.values(field, label_field).annotate(n=Count("id")).order_by("-n")
+        rows = base.order_by().values(field, label_field).annotate(n=Count("id")).order_by("-n")
         return [{"label": r[label_field] or "—", "count": r["n"]} for r in rows]
 
     def choices(field: str, enum):
-        rows = dict(base.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+        rows = dict(base.order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))
         return [{"label": str(label), "count": rows.get(value, 0)} for value, label in enum.choices]
 
     valid = ProfessionalCard.objects.filter(status=ProfessionalCard.Status.VALID, expires_on__gte=today)

@@ -1,0 +1,113 @@
+"""Trainings and equal-share distributions: eligibility, double delivery refused, the report in PDF and XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from artisans import demo, documents, services
+from artisans.models import Allocation, Artisan, Distribution, Enrolment
+from tests.artisans.factories import ArtisanFactory, DistributionFactory, DistributionItemFactory
+from tests.conftest import require_tool
+
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture
+def seeded(profile):
+    demo.seed()
+    return Distribution.objects.get()
+
+
+def test_the_demo_reproduces_the_souss_massa_model(seeded):
+    assert Artisan.objects.count() == 2000
+    women = Artisan.objects.filter(sex=Artisan.Sex.FEMALE).count()
+    assert 0.35 < women / 2000 < 0.45
+    assert seeded.training.provider == "OFPPT — مؤسسة التكوين والكفاءات بالجرف"
+    assert seeded.training.enrolments.filter(status=Enrolment.Status.COMPLETED).count() == 260
+    assert seeded.allocations.count() == 260
+    assert set(seeded.allocations.values_list("share", flat=True)) == {1}
+    assert seeded.allocations.filter(status=Allocation.Status.PENDING).exists()
+
+
+def test_seeding_twice_changes_nothing(seeded):
+    counts = (Artisan.objects.count(), Allocation.objects.count())
+    demo.seed()
+    assert (Artisan.objects.count(), Allocation.objects.count()) == counts
+
+
+def test_a_second_delivery_to_the_same_artisan_is_refused(seeded):
+    delivered = seeded.allocations.filter(status=Allocation.Status.DELIVERED).first()
+    with pytest.raises(ValidationError, match="already received"):
+        services.delivery_record(allocation=delivered, delivered_on=dt.date(2025, 11, 20))
+    pending = seeded.allocations.filter(status=Allocation.Status.PENDING).first()
+    services.delivery_record(allocation=pending, delivered_on=dt.date(2025, 11, 20))
+    with pytest.raises(ValidationError, match="already received"):
+        services.delivery_record_for(distribution=seeded, artisan=pending.artisan)
+
+
+def test_only_artisans_who_completed_the_training_are_eligible(profile):
+    item = DistributionItemFactory()
+    distribution = item.distribution
+    done, dropped = ArtisanFactory(cin="C1"), ArtisanFactory(cin="C2")
+    Enrolment.objects.create(
+        training=distribution.training, artisan=done, status="completed", completed_on=dt.date(2025, 6, 30)
+    )
+    Enrolment.objects.create(training=distribution.training, artisan=dropped, status="dropped")
+    assert services.distribution_allocate(distribution=distribution) == 1
+    assert services.distribution_allocate(distribution=distribution) == 0
+    with pytest.raises(ValidationError, match="not a beneficiary"):
+        services.delivery_record_for(distribution=distribution, artisan=dropped)
+
+
+def test_a_different_share_needs_a_reason(profile):
+    distribution = DistributionFactory()
+    artisan = ArtisanFactory(cin="C1")
+    Enrolment.objects.create(training=distribution.training, artisan=artisan, status="completed", completed_on=dt.date(2025, 6, 30))
+    services.distribution_allocate(distribution=distribution)
+    allocation = distribution.allocations.get()
+    with pytest.raises(ValidationError, match="needs a reason"):
+        services.allocation_set_share(allocation=allocation, share=0.5, reason="")
+    services.allocation_set_share(allocation=allocation, share=0.5, reason="استفاد من نصف العدة في برنامج سابق")
+    with pytest.raises(IntegrityError):
+        Allocation.objects.filter(pk=allocation.pk).update(share_reason="")
+
+
+def test_the_report_pdf_lists_the_260_beneficiaries_received_and_waiting(seeded, tmp_path):
+    require_tool("pdftotext")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(documents.distribution_report_pdf(distribution=seeded).content)
+    text = BIDI.sub("", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout)
+    assert "260" in text
+    assert "214" in text and "46" in text
+    first_waiting = seeded.allocations.filter(status="pending").order_by("artisan__full_name").first().artisan
+    assert first_waiting.full_name.split()[0] in text
+
+
+def test_the_report_xlsx_has_a_row_per_beneficiary(seeded, registry_clerk, client):
+    client.force_login(registry_clerk)
+    response = client.get(reverse("admin:artisans_distribution_report", args=[seeded.pk, "xlsx"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.max_row == 261
+
+
+def test_the_delivery_action_records_a_receipt_and_refuses_a_second_one(seeded, registry_clerk, client):
+    client.force_login(registry_clerk)
+    pending = seeded.allocations.filter(status="pending").first()
+    url = reverse("admin:artisans_allocation_changelist")
+    client.post(url, {"action": "deliver_today", "_selected_action": [pending.pk]})
+    pending.refresh_from_db()
+    assert pending.status == "delivered" and pending.receipt_number
+    response = client.post(url, {"action": "deliver_today", "_selected_action": [pending.pk]}, follow=True)
+    assert any("already received" in str(m) or "استلم" in str(m) for m in response.context["messages"])
+    receipt = client.get(reverse("admin:artisans_allocation_receipt", args=[pending.pk]))
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"

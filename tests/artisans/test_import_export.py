@@ -1,0 +1,171 @@
+"""Import and export of the register: all-or-nothing with every bad row listed, idempotent on CIN, encodings,
+caps, separate permissions, and neutralised formula cells."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from artisans.benchmarks import HEADERS, build_rows, import_bytes, to_xlsx
+from artisans.models import Artisan
+from artisans.resources import ArtisanResource, ArabicCSV, decode_csv
+from tests.artisans.factories import ArtisanFactory
+
+IMPORT_URL = "admin:artisans_artisan_import"
+CONFIRM_URL = "admin:artisans_artisan_process_import"
+
+
+def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
+    lines = [",".join(HEADERS)] + [",".join(str(v) for v in row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def upload(client, data: bytes, name: str, fmt: int):
+    return client.post(
+        reverse(IMPORT_URL),
+        {"import_file": SimpleUploadedFile(name, data), "format": fmt, "resource": 0},
+    )
+
+
+def test_a_file_with_bad_rows_writes_nothing_and_lists_every_one_of_them(db):
+    rows = build_rows(2000, bad_every=20)  # 100 bad CINs
+    result = import_bytes(to_xlsx(rows))
+    assert Artisan.objects.count() == 0
+    assert len(result.invalid_rows) == 100
+    first = result.invalid_rows[0]
+    assert first.number == 20  # data row 20, line 21 of the sheet
+    assert "not a valid CIN" in first.error_dict["cin"][0]
+
+
+def test_the_fixed_file_imports_and_a_reimport_changes_nothing(db):
+    data = to_xlsx(build_rows(500))
+    first = import_bytes(data)
+    assert first.totals["new"] == 500 and not first.has_validation_errors()
+    assert Artisan.objects.count() == 500
+    artisan = Artisan.objects.get(cin="BK000007")
+    assert artisan.search_name.startswith("فاطمه العلوي")
+    stamp = artisan.updated_at
+    again = import_bytes(data)
+    assert again.totals["skip"] == 500 and again.totals["new"] == 0 and again.totals["update"] == 0
+    assert Artisan.objects.count() == 500
+    artisan.refresh_from_db()
+    assert artisan.updated_at == stamp
+
+
+def test_a_reimport_with_a_changed_row_updates_it_without_duplicating(db):
+    rows = build_rows(10)
+    import_bytes(to_xlsx(rows))
+    rows[3][1] = "خديجة البقالي"
+    result = import_bytes(to_xlsx(rows))
+    assert (result.totals["update"], result.totals["skip"]) == (1, 9)
+    assert Artisan.objects.get(cin="BK000003").search_name.startswith("خديجه البقالي")
+    assert Artisan.objects.count() == 10
+
+
+def test_a_cin_twice_in_one_file_is_reported_on_its_line(db):
+    rows = build_rows(3)
+    rows[2][0] = rows[0][0]
+    rows[2][11] = "OTHER-1"
+    result = import_bytes(to_xlsx(rows))
+    assert [r.number for r in result.invalid_rows] == [3]
+    assert "appears twice" in result.invalid_rows[0].error_dict["cin"][0]
+    assert Artisan.objects.count() == 0
+
+
+def test_unknown_codes_and_values_name_the_column(db):
+    rows = build_rows(1)
+    rows[0][8] = "NOWHERE"
+    rows[0][3] = "x"
+    rows[0][5] = "12"
+    result = import_bytes(to_xlsx(rows))
+    errors = result.invalid_rows[0].error_dict
+    assert set(errors) == {"commune", "sex", "phone"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1256", "utf-8"])
+def test_excel_csv_encodings_are_read(db, encoding):
+    data = csv_bytes(build_rows(3), encoding=encoding)
+    dataset = ArabicCSV().create_dataset(data)
+    assert dataset.headers[0] == "cin"
+    assert dataset[0][1] == "فاطمة العلوي 0"
+    assert decode_csv(data).startswith("cin,")
+
+
+def test_the_admin_import_refuses_the_whole_file_and_shows_every_reason(registry_clerk, client):
+    client.force_login(registry_clerk)
+    rows = build_rows(40, bad_every=10)
+    response = upload(client, csv_bytes(rows), "artisans.csv", 0)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="import-error-row"') == 4
+    assert "<td>11</td>" in html  # the first bad data row is line 11 of the file
+    assert Artisan.objects.count() == 0
+
+
+def test_the_admin_import_shows_counts_and_then_imports(registry_clerk, client):
+    client.force_login(registry_clerk)
+    ArtisanFactory(cin="BK000000", full_name="قديم")
+    response = upload(client, csv_bytes(build_rows(5)), "artisans.csv", 0)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="count-new">4<' in html and 'class="count-update">1<' in html
+    confirm = response.context["confirm_form"].initial
+    response = client.post(reverse(CONFIRM_URL), confirm, follow=True)
+    assert response.status_code == 200
+    assert Artisan.objects.count() == 5
+    assert "4" in str(list(response.context["messages"])[0])
+
+
+def test_an_oversized_upload_is_refused_before_parsing(registry_clerk, client, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    client.force_login(registry_clerk)
+    response = upload(client, csv_bytes(build_rows(50)), "artisans.csv", 0)
+    assert response.status_code == 200
+    assert "limit" in response.content.decode() or "الحد" in response.content.decode()
+    assert response.context.get("result") is None
+
+
+def test_too_many_rows_are_refused_before_parsing(registry_clerk, client, settings):
+    settings.IMPORT_MAX_ROWS = 10
+    client.force_login(registry_clerk)
+    response = upload(client, to_xlsx(build_rows(11)), "artisans.xlsx", 1)
+    assert response.context.get("result") is None
+    assert response.context["form"].errors["import_file"]
+
+
+def test_import_and_export_need_their_own_permissions(db, django_user_model, client, manager):
+    viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_artisan"))
+    client.force_login(viewer)
+    assert client.get(reverse(IMPORT_URL)).status_code == 403
+    assert client.get(reverse("admin:artisans_artisan_export")).status_code == 403
+    client.force_login(manager)  # Management reads and exports, never imports
+    assert client.get(reverse(IMPORT_URL)).status_code == 403
+    assert client.get(reverse("admin:artisans_artisan_export")).status_code == 200
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_exported_cells_that_look_like_formulas_are_neutralised(db, start):
+    ArtisanFactory(full_name=f"{start}HYPERLINK(1)", address=f"{start}cmd")
+    dataset = ArtisanResource().export()
+    row = dict(zip(dataset.headers, dataset[0]))
+    assert row["full_name"] == f"'{start}HYPERLINK(1)"
+    assert row["address"] == f"'{start}cmd"
+
+
+def test_the_admin_xlsx_export_is_neutralised(manager, client):
+    ArtisanFactory(full_name="=1+1")
+    client.force_login(manager)
+    response = client.post(
+        reverse("admin:artisans_artisan_export"),
+        {"format": 1, "resource": 0, **{f"artisanresource_{h}": "on" for h in HEADERS}},
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for c in sheet[2]]
+    assert "'=1+1" in values
