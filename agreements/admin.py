@@ -17,8 +17,20 @@ from django.utils.translation import gettext_lazy
 
 from agreements import exports, selectors, services
 from agreements.documents import agreement_fact_sheet_pdf
-from agreements.models import Agreement, AgreementDocument, AgreementParty, Clause, Partner, Project, ProjectContribution
-from chamber.admin_base import ChamberTranslationAdmin, ChamberTranslationStackedInline, ChamberTranslationTabularInline
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Clause,
+    Partner,
+    Project,
+    ProjectContribution,
+)
+from chamber.admin_base import (
+    ChamberTranslationAdmin,
+    ChamberTranslationStackedInline,
+    ChamberTranslationTabularInline,
+)
 from chamber.formatting import format_amount, format_percent
 
 
@@ -70,7 +82,9 @@ class ClauseInline(ChamberTranslationStackedInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "responsible_party":
             object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = AgreementParty.objects.select_related("partner").filter(agreement_id=object_id)
+            kwargs["queryset"] = AgreementParty.objects.select_related("partner").filter(
+                agreement_id=object_id
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -81,7 +95,9 @@ class DocumentInline(ChamberTranslationTabularInline):
 
 
 class SignForm(forms.Form):
-    signature_date = forms.DateField(label=gettext_lazy("signature date"), widget=forms.DateInput(attrs={"type": "date"}))
+    signature_date = forms.DateField(
+        label=gettext_lazy("signature date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     signed_scan = forms.FileField(label=gettext_lazy("signed scan (PDF)"), required=False)
 
 
@@ -95,7 +111,13 @@ class AgreementAdmin(ChamberTranslationAdmin):
     change_list_template = "admin/agreements/agreement/change_list.html"
     list_display = ("reference", "title", "kind", "status", "signature_date", "end_date", "past_end")
     list_filter = ("status", "kind", "is_public")
-    search_fields = ("reference", "title_ar", "title_fr", "parties__partner__name_ar", "parties__partner__acronym")
+    search_fields = (
+        "reference",
+        "title_ar",
+        "title_fr",
+        "parties__partner__name_ar",
+        "parties__partner__acronym",
+    )
     list_select_related = ("approval_decision",)
     date_hierarchy = "signature_date"
     raw_id_fields = ("parent",)
@@ -129,7 +151,10 @@ class AgreementAdmin(ChamberTranslationAdmin):
             },
         ),
         (gettext_lazy("Money"), {"fields": ("declared_budget", "totals_summary")}),
-        (gettext_lazy("Documents and portal"), {"fields": ("signed_scan", "signed_scan_is_public", "is_public")}),
+        (
+            gettext_lazy("Documents and portal"),
+            {"fields": ("signed_scan", "signed_scan_is_public", "is_public")},
+        ),
         (gettext_lazy("Funded activities"), {"fields": ("funded_activities",)}),
     )
 
@@ -189,7 +214,10 @@ class AgreementAdmin(ChamberTranslationAdmin):
                         "",
                         "<li>{} — {}</li>",
                         (
-                            (str(item), _("%(count)s beneficiaries") % {"count": count} if count is not None else "—")
+                            (
+                                str(item),
+                                _("%(count)s beneficiaries") % {"count": count} if count is not None else "—",
+                            )
                             for item, count in group["rows"]
                         ),
                     ),
@@ -201,21 +229,25 @@ class AgreementAdmin(ChamberTranslationAdmin):
     # --- extra views -----------------------------------------------------------------------------------------
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
+        info = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
         extra = [
-            path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name="%s_%s_dashboard" % info),
-            path("export-xlsx/", self.admin_site.admin_view(self.export_view), name="%s_%s_export_xlsx" % info),
+            path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name=f"{info}_dashboard"),
+            path("export-xlsx/", self.admin_site.admin_view(self.export_view), name=f"{info}_export_xlsx"),
             path(
                 "<int:pk>/fact-sheet/",
                 self.admin_site.admin_view(self.fact_sheet_view),
-                name="%s_%s_fact_sheet" % info,
+                name=f"{info}_fact_sheet",
             ),
-            path("<int:pk>/sign/", self.admin_site.admin_view(self.sign_view), name="%s_%s_sign" % info),
-            path("<int:pk>/terminate/", self.admin_site.admin_view(self.terminate_view), name="%s_%s_terminate" % info),
+            path("<int:pk>/sign/", self.admin_site.admin_view(self.sign_view), name=f"{info}_sign"),
+            path(
+                "<int:pk>/terminate/",
+                self.admin_site.admin_view(self.terminate_view),
+                name=f"{info}_terminate",
+            ),
             path(
                 "<int:pk>/move/<str:action>/",
                 self.admin_site.admin_view(self.move_view),
-                name="%s_%s_move" % info,
+                name=f"{info}_move",
             ),
         ]
         return extra + super().get_urls()
@@ -265,7 +297,9 @@ class AgreementAdmin(ChamberTranslationAdmin):
             except ValidationError as exc:
                 self.report_errors(request, exc)
             else:
-                self.message_user(request, _("Agreement %(reference)s updated.") % {"reference": agreement.reference})
+                self.message_user(
+                    request, _("Agreement %(reference)s updated.") % {"reference": agreement.reference}
+                )
                 return HttpResponseRedirect(self._change_url(pk))
         context = {
             **self.admin_site.each_context(request),
@@ -310,7 +344,9 @@ class AgreementAdmin(ChamberTranslationAdmin):
             self.report_errors(request, exc)
         else:
             self.message_user(
-                request, _("Agreement %(reference)s updated.") % {"reference": agreement.reference}, messages.SUCCESS
+                request,
+                _("Agreement %(reference)s updated.") % {"reference": agreement.reference},
+                messages.SUCCESS,
             )
         return HttpResponseRedirect(self._change_url(pk))
 
@@ -325,13 +361,23 @@ class ContributionInline(admin.TabularInline):
             object_id = request.resolver_match.kwargs.get("object_id")
             project = Project.objects.filter(pk=object_id).first() if object_id else None
             queryset = AgreementParty.objects.select_related("partner")
-            kwargs["queryset"] = queryset.filter(agreement_id=project.agreement_id) if project else queryset.none()
+            kwargs["queryset"] = (
+                queryset.filter(agreement_id=project.agreement_id) if project else queryset.none()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Project)
 class ProjectAdmin(ChamberTranslationAdmin):
-    list_display = ("title", "agreement", "budget_display", "contributed_display", "gap_display", "progress", "status")
+    list_display = (
+        "title",
+        "agreement",
+        "budget_display",
+        "contributed_display",
+        "gap_display",
+        "progress",
+        "status",
+    )
     list_filter = ("status", "agreement__status")
     list_select_related = ("agreement",)
     search_fields = ("title_ar", "title_fr", "agreement__reference", "douar")

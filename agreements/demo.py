@@ -24,21 +24,14 @@ K = Partner.Kind
 R = AgreementParty.Role
 
 # A tiny but valid one-page PDF: the demo's stand-in for a signed scan.
-PLACEHOLDER_PDF = b"""%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj
-xref
-0 4
-0000000000 65535 f 
-0000000009 00000 n 
-0000000058 00000 n 
-0000000115 00000 n 
-trailer << /Size 4 /Root 1 0 R >>
-startxref
-186
-%%EOF
-"""
+PLACEHOLDER_PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    b"trailer << /Size 4 /Root 1 0 R >>\n"
+    b"%%EOF\n"
+)
 
 # (key, name_ar, name_fr, acronym, kind, country, commune code)
 PARTNERS = [

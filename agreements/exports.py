@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from agreements import selectors
-from agreements.models import Agreement, Project
+from agreements.models import Agreement
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -34,7 +34,9 @@ def agreements_workbook() -> bytes:
     """Agreements (with totals, discrepancy and execution rate) and projects (with communes and gaps)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    agreements = selectors.with_totals(Agreement.objects.order_by("reference")).prefetch_related("parties__partner")
+    agreements = selectors.with_totals(Agreement.objects.order_by("reference")).prefetch_related(
+        "parties__partner"
+    )
     rows = []
     for a in agreements:
         totals = selectors.totals_of(a)
@@ -86,7 +88,11 @@ def agreements_workbook() -> bytes:
         rows,
         {12, 13, 14, 15, 16},
     )
-    projects = selectors.projects_with_gaps().select_related("agreement").order_by("agreement__reference", "position")
+    projects = (
+        selectors.projects_with_gaps()
+        .select_related("agreement")
+        .order_by("agreement__reference", "position")
+    )
     project_rows = [
         [
             p.agreement.reference,

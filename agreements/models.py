@@ -269,6 +269,27 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
 
+    def save(self, *args, **kwargs):
+        # Only a duration was given: store the end date it implies, so that lists and the dashboard can filter on it.
+        if not self.end_date and self.start_date and self.duration_months:
+            self.end_date = self.effective_end_date
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "end_date"]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = _("The end date must be after the start date.")
+        if self.signature_date and self.approved_on and self.signature_date < self.approved_on:
+            errors["signature_date"] = _("The signature date cannot be before the approval date.")
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = _("An agreement cannot amend itself.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def effective_end_date(self) -> datetime.date | None:
         """The end date, or the start plus the duration when only a duration was given."""
@@ -293,27 +314,6 @@ class Agreement(models.Model):
             self.Status.IN_EXECUTION,
         }
         return bool(end and end < timezone.localdate() and self.status in open_statuses)
-
-    def save(self, *args, **kwargs):
-        # Only a duration was given: store the end date it implies, so that lists and the dashboard can filter on it.
-        if not self.end_date and self.start_date and self.duration_months:
-            self.end_date = self.effective_end_date
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = [*kwargs["update_fields"], "end_date"]
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        errors = {}
-        if self.start_date and self.end_date and self.end_date <= self.start_date:
-            errors["end_date"] = _("The end date must be after the start date.")
-        if self.signature_date and self.approved_on and self.signature_date < self.approved_on:
-            errors["signature_date"] = _("The signature date cannot be before the approval date.")
-        if self.parent_id and self.parent_id == self.pk:
-            errors["parent"] = _("An agreement cannot amend itself.")
-        if errors:
-            raise ValidationError(errors)
 
 
 class AgreementParty(models.Model):

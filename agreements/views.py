@@ -17,7 +17,9 @@ PAGE_SIZE = 20
 @require_GET
 def agreement_list(request):
     page = Paginator(selectors.public_agreements(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "agreements/portal/agreement_list.html", {"page": page, "agreements": page.object_list})
+    return render(
+        request, "agreements/portal/agreement_list.html", {"page": page, "agreements": page.object_list}
+    )
 
 
 def _public_or_404(pk: int) -> Agreement:
@@ -59,7 +61,9 @@ def document_download(request, pk: int, document_pk: int):
         document = selectors.public_document(agreement_pk=pk, document_pk=document_pk)
     except AgreementDocument.DoesNotExist:
         raise Http404 from None
-    return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=f"annex-{document.pk}.pdf")
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=f"annex-{document.pk}.pdf"
+    )
 
 
 @require_GET
@@ -68,5 +72,7 @@ def signed_scan_download(request, pk: int):
     if not (agreement.signed_scan and agreement.signed_scan_is_public):
         raise Http404
     return FileResponse(
-        agreement.signed_scan.open("rb"), content_type="application/pdf", filename=f"{agreement.reference}-signed.pdf"
+        agreement.signed_scan.open("rb"),
+        content_type="application/pdf",
+        filename=f"{agreement.reference}-signed.pdf",
     )

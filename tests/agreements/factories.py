@@ -8,7 +8,14 @@ from decimal import Decimal
 import factory
 from django.core.files.base import ContentFile
 
-from agreements.models import Agreement, AgreementDocument, AgreementParty, Partner, Project, ProjectContribution
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Partner,
+    Project,
+    ProjectContribution,
+)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -34,7 +41,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"اتفاقية {n}")
     title_ar = factory.SelfAttribute("title")
     start_date = datetime.date(2024, 1, 1)
-    end_date = datetime.date(2026, 12, 31)
+    end_date = datetime.date(2030, 12, 31)
 
 
 class PartyFactory(factory.django.DjangoModelFactory):

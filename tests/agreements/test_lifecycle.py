@@ -27,7 +27,9 @@ def _approved(**kwargs) -> Agreement:
 def test_it_refuses_to_sign_a_draft_without_approval():
     agreement = AgreementFactory()
     with pytest.raises(ValidationError) as exc:
-        services.agreement_sign(agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file())
+        services.agreement_sign(
+            agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file()
+        )
     assert "approved by a decision of the general assembly" in exc.value.messages[0]
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
@@ -37,7 +39,9 @@ def test_it_refuses_to_sign_a_draft_without_approval():
 def test_the_refusal_is_translated():
     agreement = AgreementFactory(reference="X-1")
     with translation.override("ar"), pytest.raises(ValidationError) as exc:
-        services.agreement_sign(agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file())
+        services.agreement_sign(
+            agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file()
+        )
     assert "X-1" in exc.value.messages[0]
     assert "الجمعية العامة" in exc.value.messages[0]
 
@@ -52,7 +56,9 @@ def test_it_needs_a_signature_date_and_a_scan_to_sign():
 def test_it_refuses_a_signature_before_the_approval():
     agreement = _approved()
     with pytest.raises(ValidationError) as exc:
-        services.agreement_sign(agreement=agreement, signature_date=datetime.date(2024, 1, 15), signed_scan=pdf_file())
+        services.agreement_sign(
+            agreement=agreement, signature_date=datetime.date(2024, 1, 15), signed_scan=pdf_file()
+        )
     assert "signature_date" in exc.value.message_dict
 
 
@@ -60,7 +66,9 @@ def test_it_refuses_a_scan_that_is_not_a_pdf_by_content():
     agreement = _approved()
     fake = pdf_file("scan.pdf", b"GIF89a not a pdf at all")
     with pytest.raises(ValidationError) as exc:
-        services.agreement_sign(agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=fake)
+        services.agreement_sign(
+            agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=fake
+        )
     assert "signed_scan" in exc.value.message_dict
 
 
@@ -69,14 +77,18 @@ def test_it_refuses_a_scan_over_the_size_cap(settings):
     agreement = _approved()
     with pytest.raises(ValidationError) as exc:
         services.agreement_sign(
-            agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file(content=b"%PDF-" + b"x" * 100 + b"%%EOF")
+            agreement=agreement,
+            signature_date=datetime.date(2024, 3, 1),
+            signed_scan=pdf_file(content=b"%PDF-" + b"x" * 100 + b"%%EOF"),
         )
     assert "signed_scan" in exc.value.message_dict
 
 
 def test_the_full_lifecycle_in_order():
     agreement = _approved()
-    agreement = services.agreement_sign(agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file())
+    agreement = services.agreement_sign(
+        agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file()
+    )
     assert agreement.status == Agreement.Status.SIGNED
     assert agreement.signed_scan.read().startswith(b"%PDF-")
     agreement = services.agreement_start_execution(agreement=agreement)
@@ -104,7 +116,9 @@ def test_termination_needs_a_reason():
 
 def test_expiry_only_after_the_end_date():
     agreement = _approved(end_date=datetime.date(2024, 12, 31))
-    services.agreement_sign(agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file())
+    services.agreement_sign(
+        agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file()
+    )
     with pytest.raises(ValidationError):
         services.agreement_expire(agreement=agreement, today=datetime.date(2024, 6, 1))
     assert services.agreements_expire_overdue(today=datetime.date(2025, 1, 2)) == 1
@@ -113,7 +127,9 @@ def test_expiry_only_after_the_end_date():
 
 
 def test_the_end_must_be_after_the_start():
-    agreement = AgreementFactory.build(start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 1))
+    agreement = AgreementFactory.build(
+        start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 1)
+    )
     with pytest.raises(ValidationError) as exc:
         agreement.full_clean()
     assert "end_date" in exc.value.message_dict

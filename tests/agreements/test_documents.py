@@ -1,0 +1,42 @@
+"""Uploaded documents are PDFs by content, within the size cap."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from agreements.validators import validate_pdf
+
+from .factories import PDF_BYTES, DocumentFactory, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_real_pdf_passes():
+    validate_pdf(pdf_file())
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n....", b"%PDF-1.4 truncated without trailer", b"MZ" + PDF_BYTES],
+)
+def test_a_renamed_or_broken_file_is_refused(content):
+    with pytest.raises(ValidationError) as exc:
+        validate_pdf(pdf_file("looks-like.pdf", content))
+    assert "looks-like.pdf" in exc.value.messages[0]
+
+
+def test_the_size_cap_comes_from_settings(settings):
+    settings.DOCUMENT_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as exc:
+        validate_pdf(pdf_file())
+    assert exc.value.code == "too_large"
+
+
+def test_annex_model_validates_the_file(profile):
+    document = DocumentFactory.build(
+        agreement=DocumentFactory().agreement, file=pdf_file("x.pdf", b"not a pdf")
+    )
+    with pytest.raises(ValidationError) as exc:
+        document.full_clean()
+    assert "file" in exc.value.message_dict
