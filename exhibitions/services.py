@@ -76,9 +76,9 @@ def exhibition_move(*, exhibition: Exhibition, to: str, by=None) -> Exhibition:
                 code="wrong_move",
                 params={
                     "title": current.title,
-                    "current": S(current.status).label,
-                    "to": S(to).label,
-                    "next": S(expected).label if expected else "",
+                    "current": str(S(current.status).label),
+                    "to": str(S(to).label),
+                    "next": str(S(expected).label) if expected else "",
                 },
             )
         if to == S.CALL_OPEN and current.capacity == 0:
@@ -296,7 +296,7 @@ def application_withdraw(*, application: Application, by_artisan=None) -> Applic
             )
         if app.status in (A.WITHDRAWN, A.REFUSED):
             raise ValidationError(
-                _("This application is already “%(status)s”."), params={"status": A(app.status).label}
+                _("This application is already “%(status)s”."), params={"status": str(A(app.status).label)}
             )
         app.status = A.WITHDRAWN
         app.save(update_fields=["status"])
@@ -327,7 +327,7 @@ def application_decide(
             raise ValidationError(
                 _("Applications to “%(title)s” cannot be decided while it is “%(status)s”."),
                 code="wrong_status",
-                params={"title": exhibition.title, "status": S(exhibition.status).label},
+                params={"title": exhibition.title, "status": str(S(exhibition.status).label)},
             )
         if app.status == A.WITHDRAWN:
             raise ValidationError(_("This application was withdrawn by the applicant: it cannot be decided."))
@@ -446,7 +446,7 @@ def _check_results_allowed(exhibition: Exhibition) -> None:
                 "Results of “%(title)s” can be recorded once it is confirmed or held, "
                 "not while it is “%(status)s”."
             ),
-            params={"title": exhibition.title, "status": S(exhibition.status).label},
+            params={"title": exhibition.title, "status": str(S(exhibition.status).label)},
         )
 
 

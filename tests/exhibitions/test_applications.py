@@ -40,7 +40,7 @@ def test_a_second_application_by_the_same_artisan_is_refused(db):
     submit(exhibition, artisan)
     with pytest.raises(ValidationError) as exc:
         submit(exhibition, artisan, products="فخار")
-    assert "already applied" in exc.value.messages[0]
+    assert "سبق لـ" in exc.value.messages[0]
     assert Application.objects.filter(exhibition=exhibition).count() == 1
 
 
@@ -60,7 +60,7 @@ def test_a_cooperative_may_apply(db):
 
 def test_applying_when_the_call_is_not_open_is_refused(db):
     exhibition = ExhibitionFactory(status=Exhibition.Status.SELECTION)
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="غير مفتوح"):
         submit(exhibition, ArtisanFactory())
 
 
@@ -79,7 +79,7 @@ def test_acceptance_over_capacity_is_refused(db, exhibitions_officer):
         )
     with pytest.raises(ValidationError) as exc:
         services.application_decide(application=third, decision="accept", reason="", by=exhibitions_officer)
-    assert "is full" in exc.value.messages[0]
+    assert "مكتمل" in exc.value.messages[0]
     third.refresh_from_db()
     assert third.status == Application.Status.SUBMITTED
     assert exhibition.applications.filter(status="accepted").count() == 2
@@ -124,7 +124,7 @@ def test_withdrawal_only_before_selection(db):
     assert application.status == Application.Status.WITHDRAWN
 
     late = ApplicationFactory(exhibition=ExhibitionFactory(status=Exhibition.Status.SELECTION))
-    with pytest.raises(ValidationError, match="selection"):
+    with pytest.raises(ValidationError, match="انطلق الانتقاء"):
         services.application_withdraw(application=late, by_artisan=late.artisan)
 
 
@@ -143,7 +143,7 @@ def test_a_stand_cannot_be_assigned_twice(db, exhibitions_officer):
     with pytest.raises(ValidationError) as exc:
         services.stand_assign(application=second, number=3)
     assert "A3" in str(exc.value)
-    with pytest.raises(ValidationError, match="does not exist"):
+    with pytest.raises(ValidationError, match="غير موجود"):
         services.stand_assign(application=second, number=11)
     assert services.stands_assign_remaining(exhibition=exhibition) == 1
     assert sorted(StandAssignment.objects.values_list("number", flat=True)) == [1, 3]
@@ -156,7 +156,7 @@ def test_staff_can_add_a_participant_directly(db, exhibitions_officer):
     )
     assert application.status == Application.Status.ACCEPTED
     assert application.added_by_staff
-    with pytest.raises(ValidationError, match="full"):
+    with pytest.raises(ValidationError, match="مكتمل"):
         services.participant_add(
             exhibition=exhibition, artisan=ArtisanFactory(), products="نحاس", by=exhibitions_officer
         )

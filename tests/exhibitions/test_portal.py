@@ -70,7 +70,7 @@ def test_an_artisan_applies_from_the_portal(artisan_client, artisan, profile):
 
     again = artisan_client.post(url, {"products": "فخار", "space_m2": "9"})
     assert again.status_code == 200
-    assert "already applied" in again.content.decode()
+    assert "سبق لـ" in again.content.decode()
     assert Application.objects.filter(exhibition=exhibition).count() == 1
 
 

@@ -30,7 +30,7 @@ def test_the_period_counts_each_artisan_once(fairs_2023):
     assert report.artisans == 220  # distinct people
     assert report.visitors == 235_000
     assert report.sales == Decimal("3297960.00")
-    assert {label: n for label, n in report.by_scope if n} == {"International": 2, "Regional": 3, "Local": 3}
+    assert {label: n for label, n in report.by_scope if n} == {"دولي": 2, "جهوي": 3, "محلي": 3}
     fair = next(e for e in report.exhibitions if e.title == "معرض منتوجات الصناعة التقليدية")
     assert (fair.total_visitors, fair.total_sales) == (50_000, Decimal("2160000.00"))
     assert report.top[0] == fair
@@ -42,7 +42,8 @@ def test_the_pdf_shows_the_headline_figures(fairs_2023):
     assert has_phrase(text, "تقييم المعارض")
     for figure in ("8", "220", "235.000", "3.297.960,00 درهم", "2.160.000,00 درهم", "50.000"):
         assert has_phrase(text, figure), figure
-    assert has_phrase(text, "معرض منتوجات الصناعة التقليدية")
+    # pdftotext splits Amiri's lam–yeh ligature ("التق يدية"), so the table is checked on a title without one.
+    assert has_phrase(text, "معرض الفخار والخزف بتاونات")
 
 
 def test_the_xlsx_shows_the_same_figures(fairs_2023):

@@ -41,11 +41,11 @@ def test_a_wrong_move_is_refused_with_a_translated_reason(db):
 
 def test_a_future_exhibition_cannot_be_marked_held(db):
     exhibition = ExhibitionFactory(status=S.CONFIRMED)
-    with pytest.raises(ValidationError, match="starts on"):
+    with pytest.raises(ValidationError, match="لا يمكن اعتباره منظما"):
         services.exhibition_move(exhibition=exhibition, to=S.HELD)
 
 
 def test_an_evaluated_exhibition_stays_evaluated(db):
     exhibition = ExhibitionFactory(status=S.EVALUATED)
-    with pytest.raises(ValidationError, match="already evaluated"):
+    with pytest.raises(ValidationError, match="تم تقييم"):
         services.exhibition_move(exhibition=exhibition, to=S.HELD)
