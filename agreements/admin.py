@@ -129,12 +129,16 @@ class AgreementAdmin(ChamberTranslationAdmin):
         "signature_date",
         "totals_summary",
         "funded_activities",
+        "amendments_list",
         "completed_on",
         "terminated_on",
         "termination_reason",
     )
     fieldsets = (
-        (None, {"fields": ("reference", "title", "kind", "parent", "objective", "programme")}),
+        (
+            None,
+            {"fields": ("reference", "title", "kind", "parent", "amendments_list", "objective", "programme")},
+        ),
         (
             gettext_lazy("Lifecycle"),
             {
@@ -196,6 +200,27 @@ class AgreementAdmin(ChamberTranslationAdmin):
                 )
             )
         return format_html("<table>{}</table>", format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows))
+
+    @admin.display(description=gettext_lazy("amendments"))
+    def amendments_list(self, obj):
+        if obj.pk is None:
+            return "—"
+        amendments = obj.amendments.order_by("reference")
+        return (
+            format_html_join(
+                "، ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (
+                        reverse("admin:agreements_agreement_change", args=[a.pk]),
+                        a.reference,
+                        a.get_status_display(),
+                    )
+                    for a in amendments
+                ),
+            )
+            or "—"
+        )
 
     @admin.display(description=gettext_lazy("trainings, distributions and exhibitions funded"))
     def funded_activities(self, obj):

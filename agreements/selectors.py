@@ -138,11 +138,11 @@ def project_gap(project: Project) -> Decimal:
 
 # --- links from other apps --------------------------------------------------------------------------------
 
-# (app label, model name, relation that counts the beneficiaries)
+# (app label, model name, relation that counts the beneficiaries, which of its rows count)
 FUNDED_MODELS = (
-    ("artisans", "Training", "enrolments"),
-    ("artisans", "Distribution", "allocations"),
-    ("exhibitions", "Exhibition", "participations"),
+    ("artisans", "Training", "enrolments", None),
+    ("artisans", "Distribution", "allocations", None),
+    ("exhibitions", "Exhibition", "applications", Q(applications__status="accepted")),
 )
 
 
@@ -150,7 +150,7 @@ def funded_activities(agreement: Agreement) -> list[dict]:
     """Trainings, distributions and exhibitions that name this agreement as their funder, when those apps
     define the link. Each entry: verbose name and a list of (object, beneficiaries count or None)."""
     groups = []
-    for app_label, model_name, beneficiaries in FUNDED_MODELS:
+    for app_label, model_name, beneficiaries, counted in FUNDED_MODELS:
         if not apps.is_installed(app_label):
             continue
         try:
@@ -167,7 +167,9 @@ def funded_activities(agreement: Agreement) -> list[dict]:
         names = {f.name for f in model._meta.get_fields()}
         queryset = model.objects.filter(**{links[0]: agreement})
         if beneficiaries in names:
-            queryset = queryset.annotate(beneficiary_count=Count(beneficiaries, distinct=True))
+            queryset = queryset.annotate(
+                beneficiary_count=Count(beneficiaries, filter=counted, distinct=True)
+            )
         rows = [(obj, getattr(obj, "beneficiary_count", None)) for obj in queryset[:100]]
         groups.append({"label": model._meta.verbose_name_plural, "rows": rows})
     return groups
