@@ -195,14 +195,12 @@ def _seed_2023(stdout) -> None:
             start_date=start, end_date=end, stand_count=len(people) + 5, capacity=len(people) + 5,
             status=S.EVALUATED, results_published=True, evaluation_notes="مشاركة ناجحة وإقبال مهم من الزوار.",
         )  # fmt: skip
-        if country == "SN":
-            partner = _partner("Ziguinchor")
-            if partner is not None:
-                exhibition.partners.add(partner)
-        if country == "BE":
-            partner = _partner("البلجيكية")
-            if partner is not None:
-                exhibition.partners.add(partner)
+        # Abroad, the host chamber (from the agreements' partner directory) organises and partners the fair.
+        partner = {"SN": _partner("زيغينشور"), "BE": _partner("البلجيكية")}.get(country)
+        if partner is not None:
+            exhibition.organiser = partner
+            exhibition.save(update_fields=["organiser"])
+            exhibition.partners.add(partner)
         _place_participants(exhibition, people, sales, rng)
         _record_visitors(exhibition, visitors, rng)
     _say(stdout, "exhibitions: 8 fairs of January–May 2023")
