@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -159,10 +160,6 @@ def card_download(request, artisan, pk: int):
 @artisan_required
 @never_cache
 def records(request, artisan):
-    try:
-        applications = list(sel.own_applications(artisan=artisan))
-    except ImportError:  # the exhibitions app is not installed in this build
-        applications = None
     return render(
         request,
         "artisans/account/records.html",
@@ -170,7 +167,8 @@ def records(request, artisan):
             "artisan": artisan,
             "enrolments": sel.own_enrolments(artisan=artisan),
             "allocations": sel.own_allocations(artisan=artisan),
-            "applications": applications,
+            "applications": sel.own_applications(artisan=artisan),
+            "exhibitions_url": reverse("exhibitions:calendar"),
         },
     )
 

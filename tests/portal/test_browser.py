@@ -40,7 +40,11 @@ def browser():
     # Django's connections are context-local, and Playwright's greenlets give the tests a fresh context whose
     # connection lacks the database snapshot that serialized_rollback restores; carry it over (see `demo`).
     _SNAPSHOT.update(
-        {c.alias: c._test_serialized_contents for c in connections.all() if hasattr(c, "_test_serialized_contents")}
+        {
+            c.alias: c._test_serialized_contents
+            for c in connections.all()
+            if hasattr(c, "_test_serialized_contents")
+        }
     )
 
     with sync_playwright() as playwright:
@@ -182,7 +186,9 @@ def test_screenshots_of_home_and_directory(browser, demo, width):
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
         # Nothing sticks out sideways on a cheap phone.
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
         # The bundled Arabic font is the one in use.
         assert page.evaluate("document.fonts.check('16px \"Noto Sans Arabic\"', 'غرفة')")

@@ -12,7 +12,9 @@ from artisans.models import Activity, Artisan
 
 
 def _ask(client, **data):
-    return client.post(reverse("artisans:change_list"), {"field": "phone", "new_value": "", **data}, follow=True)
+    return client.post(
+        reverse("artisans:change_list"), {"field": "phone", "new_value": "", **data}, follow=True
+    )
 
 
 def test_it_records_a_request_without_touching_the_register(client_a, artisan_a):

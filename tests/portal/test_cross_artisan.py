@@ -12,7 +12,10 @@ from artisans.models import Artisan, ProfessionalCard
 
 
 def _snapshot():
+    from exhibitions.models import Application
+
     return (
+        list(Application.objects.order_by("pk").values()),
         list(Artisan.objects.order_by("pk").values()),
         list(ChangeRequest.objects.order_by("pk").values()),
         list(ProfessionalCard.objects.order_by("pk").values()),
@@ -29,14 +32,13 @@ def _urls_of_b(artisan_b) -> list[tuple[str, str]]:
         ("get", reverse("artisans:change_detail", args=[change.pk])),
         ("post", reverse("artisans:change_withdraw", args=[change.pk])),
     ]
-    try:  # the exhibitions app's own artisan-owned pages, when they exist
-        from exhibitions.models import Application
+    # The exhibitions app's withdraw page is per exhibition and acts on the caller's own application only.
+    from exhibitions import services as exhibition_services
+    from tests.exhibitions.factories import ExhibitionFactory
 
-        application_ids = list(Application.objects.filter(artisan=artisan_b).values_list("pk", flat=True))
-        for pk in application_ids:
-            urls.append(("post", reverse("exhibitions:withdraw", args=[pk])))
-    except Exception:  # noqa: BLE001, S110 - absent app or URL: nothing of B's to probe there
-        pass
+    exhibition = ExhibitionFactory()
+    exhibition_services.application_submit(exhibition=exhibition, artisan=artisan_b, products="زرابي")
+    urls.append(("post", reverse("exhibitions:withdraw", args=[exhibition.pk])))
     return urls
 
 

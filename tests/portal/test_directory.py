@@ -13,14 +13,21 @@ from tests.portal.factories import ArtisanFactory
 
 @pytest.fixture
 def people(profile):
-    meknes = Commune.objects.filter(province__code="MEK").first() or Commune.objects.exclude(code="FES-FES").first()
+    meknes = (
+        Commune.objects.filter(province__code="MEK").first()
+        or Commune.objects.exclude(code="FES-FES").first()
+    )
     return {
-        "fatima": ArtisanFactory(full_name="فاطمة الزهراء بنّاني", bio_ar="زرابي تقليدية", bio_fr="Tapis berbères"),
+        "fatima": ArtisanFactory(
+            full_name="فاطمة الزهراء بنّاني", bio_ar="زرابي تقليدية", bio_fr="Tapis berbères"
+        ),
         "ahmed": ArtisanFactory(
             full_name="أحمد العلوي", main_activity=Activity.objects.get(code="TEX-01"), commune=meknes
         ),
         "hidden": ArtisanFactory(full_name="سعيد المخفي", public_profile=False),
-        "struck": ArtisanFactory(full_name="رشيد المشطوب", registration_status=Artisan.RegistrationStatus.STRUCK_OFF),
+        "struck": ArtisanFactory(
+            full_name="رشيد المشطوب", registration_status=Artisan.RegistrationStatus.STRUCK_OFF
+        ),
     }
 
 
@@ -32,7 +39,9 @@ def test_it_lists_only_consenting_registered_artisans(client, people):
 
 
 def test_it_shows_cooperative_and_bio_in_the_chosen_language(client, people):
-    organisation = Organisation.objects.create(kind="cooperative", name="تعاونية النسيج", commune=people["fatima"].commune)
+    organisation = Organisation.objects.create(
+        kind="cooperative", name="تعاونية النسيج", commune=people["fatima"].commune
+    )
     Membership.objects.create(artisan=people["fatima"], organisation=organisation)
     page = client.get(reverse("artisans:directory")).content.decode()
     assert "تعاونية النسيج" in page and "زرابي تقليدية" in page

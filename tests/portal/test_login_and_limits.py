@@ -23,15 +23,20 @@ def test_login_is_rate_limited_per_address_across_usernames(client, profile):
     limit, _ = ratelimit.LIMITS["login"]
     for n in range(limit):
         client.post(reverse("portal:login"), {"username": f"user{n}@example.invalid", "password": "wrong"})
-    response = client.post(reverse("portal:login"), {"username": "other@example.invalid", "password": "wrong"})
+    response = client.post(
+        reverse("portal:login"), {"username": "other@example.invalid", "password": "wrong"}
+    )
     assert response.status_code == 429
+    assert "محاولات كثيرة" in response.content.decode()  # the branded page, in Arabic
     assert client.get(reverse("portal:login")).status_code == 200  # reading the form is never limited
 
 
 def test_password_reset_is_rate_limited(client, artisan_a):
     limit, _ = ratelimit.LIMITS["password_reset"]
     for _n in range(limit):
-        assert client.post(reverse("portal:password_reset"), {"email": artisan_a.user.email}).status_code == 302
+        assert (
+            client.post(reverse("portal:password_reset"), {"email": artisan_a.user.email}).status_code == 302
+        )
     assert client.post(reverse("portal:password_reset"), {"email": artisan_a.user.email}).status_code == 429
     assert len(mail.outbox) == limit
 

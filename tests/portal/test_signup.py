@@ -79,11 +79,15 @@ def test_it_links_the_account_after_verification_when_cin_and_birth_date_match(
     user.refresh_from_db()
     assert registered.user == user and user.is_active
     assert RegistrationRequest.objects.get().status == RegistrationRequest.Status.LINKED
-    login = client.post(reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD})
+    login = client.post(
+        reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD}
+    )
     assert login.status_code == 302
 
 
-def test_it_queues_a_request_for_registry_when_nothing_matches(client, registered, django_capture_on_commit_callbacks):
+def test_it_queues_a_request_for_registry_when_nothing_matches(
+    client, registered, django_capture_on_commit_callbacks
+):
     _signup(client, django_capture_on_commit_callbacks, birth_date="1981-05-01")
     _verify(client, _link_from_outbox())
     request = RegistrationRequest.objects.get()
@@ -93,7 +97,9 @@ def test_it_queues_a_request_for_registry_when_nothing_matches(client, registere
     assert not request.user.is_active
 
 
-def test_it_does_not_link_a_record_whose_email_is_someone_elses(client, profile, django_capture_on_commit_callbacks):
+def test_it_does_not_link_a_record_whose_email_is_someone_elses(
+    client, profile, django_capture_on_commit_callbacks
+):
     record = ArtisanFactory(cin="AB123456", birth_date="1980-05-01", email="owner@example.invalid")
     _signup(client, django_capture_on_commit_callbacks)
     _verify(client, _link_from_outbox())
