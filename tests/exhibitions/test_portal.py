@@ -142,3 +142,32 @@ def test_the_home_page_gets_the_figure_and_the_upcoming_section(profile):
     assert items["key_figures"][0]["value"] == expected
     html = render_to_string(items["section"], items["context"])
     assert soon.title in html
+
+
+def _held(n):
+    for i in range(n):
+        ExhibitionFactory(
+            status=S.EVALUATED,
+            results_published=True,
+            start_date=dt.date(2023, 1, 1) + dt.timedelta(days=10 * i),
+            end_date=dt.date(2023, 1, 3) + dt.timedelta(days=10 * i),
+        )
+
+
+def test_the_public_lists_run_a_fixed_number_of_queries(client, profile, queries):
+    _held(2)
+    ExhibitionFactory()
+    client.get(reverse("exhibitions:past"))
+    with queries.at_most(3) as ctx:
+        client.get(reverse("exhibitions:past"))
+    past_count = len(ctx.captured_queries)
+    with queries.at_most(3) as ctx:
+        client.get(reverse("exhibitions:calendar"))
+    calendar_count = len(ctx.captured_queries)
+    _held(6)
+    for _ in range(4):
+        ExhibitionFactory()
+    with queries.exactly(past_count):
+        assert client.get(reverse("exhibitions:past")).status_code == 200
+    with queries.exactly(calendar_count):
+        assert client.get(reverse("exhibitions:calendar")).status_code == 200
