@@ -177,3 +177,24 @@ def test_the_suggestion_page_balances_and_accepts_only_ticked(officer_client):
     assert officer_client.get(url).status_code == 200
     officer_client.post(url, {"accept": [applications[2].pk]})
     assert list(exhibition.applications.filter(status="accepted")) == [applications[2]]
+
+
+def test_a_report_agenda_item_attaches_the_evaluation_for_its_period(officer_client):
+    from meetings.models import AgendaItem, Session
+
+    session = Session.objects.create(
+        label="دورة يونيو 2023", starts_at=dt.datetime(2023, 6, 22, 10, tzinfo=dt.UTC), venue="تاونات"
+    )
+    report_item = AgendaItem.objects.create(session=session, order=1, kind="report", title="تقييم المعارض")
+    other_item = AgendaItem.objects.create(session=session, order=2, kind="other", title="نقطة أخرى")
+    url = reverse("admin:exhibitions_reportattachment_add")
+    refused = officer_client.post(
+        url, {"agenda_item": other_item.pk, "start": "2023-01-01", "end": "2023-05-31"}
+    )
+    assert refused.status_code == 200  # only a "report" item may carry it
+    response = officer_client.post(
+        url, {"agenda_item": report_item.pk, "start": "2023-01-01", "end": "2023-05-31"}
+    )
+    assert response.status_code == 302
+    listing = officer_client.get(reverse("admin:exhibitions_reportattachment_changelist")).content.decode()
+    assert "start=2023-01-01&amp;end=2023-05-31&amp;format=pdf" in listing
