@@ -41,7 +41,6 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, sectors, provinces, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
         self.fields["sector"].choices = [("", _("All sectors")), *sectors]
         self.fields["province"].choices = [("", _("All provinces")), *provinces]
 
@@ -78,7 +77,9 @@ def directory(request):
         request,
         "artisans/portal/directory.html",
         {
-            "form": form,
+            "filters": filters,
+            "sectors": sectors,
+            "provinces": provinces,
             "artisans": artisans,
             "page": page,
             "has_next": has_next,

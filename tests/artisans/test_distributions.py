@@ -46,11 +46,11 @@ def test_seeding_twice_changes_nothing(seeded):
 
 def test_a_second_delivery_to_the_same_artisan_is_refused(seeded):
     delivered = seeded.allocations.filter(status=Allocation.Status.DELIVERED).first()
-    with pytest.raises(ValidationError, match="already received"):
+    with pytest.raises(ValidationError, match="استلم حصته"):
         services.delivery_record(allocation=delivered, delivered_on=dt.date(2025, 11, 20))
     pending = seeded.allocations.filter(status=Allocation.Status.PENDING).first()
     services.delivery_record(allocation=pending, delivered_on=dt.date(2025, 11, 20))
-    with pytest.raises(ValidationError, match="already received"):
+    with pytest.raises(ValidationError, match="استلم حصته"):
         services.delivery_record_for(distribution=seeded, artisan=pending.artisan)
 
 
@@ -64,7 +64,7 @@ def test_only_artisans_who_completed_the_training_are_eligible(profile):
     Enrolment.objects.create(training=distribution.training, artisan=dropped, status="dropped")
     assert services.distribution_allocate(distribution=distribution) == 1
     assert services.distribution_allocate(distribution=distribution) == 0
-    with pytest.raises(ValidationError, match="not a beneficiary"):
+    with pytest.raises(ValidationError, match="ليس من المستفيدين"):
         services.delivery_record_for(distribution=distribution, artisan=dropped)
 
 
@@ -74,7 +74,7 @@ def test_a_different_share_needs_a_reason(profile):
     Enrolment.objects.create(training=distribution.training, artisan=artisan, status="completed", completed_on=dt.date(2025, 6, 30))
     services.distribution_allocate(distribution=distribution)
     allocation = distribution.allocations.get()
-    with pytest.raises(ValidationError, match="needs a reason"):
+    with pytest.raises(ValidationError, match="تتطلب ذكر السبب"):
         services.allocation_set_share(allocation=allocation, share=0.5, reason="")
     services.allocation_set_share(allocation=allocation, share=0.5, reason="استفاد من نصف العدة في برنامج سابق")
     with pytest.raises(IntegrityError):
@@ -108,6 +108,6 @@ def test_the_delivery_action_records_a_receipt_and_refuses_a_second_one(seeded, 
     pending.refresh_from_db()
     assert pending.status == "delivered" and pending.receipt_number
     response = client.post(url, {"action": "deliver_today", "_selected_action": [pending.pk]}, follow=True)
-    assert any("already received" in str(m) or "استلم" in str(m) for m in response.context["messages"])
+    assert any("استلم حصته" in str(m) for m in response.context["messages"])
     receipt = client.get(reverse("admin:artisans_allocation_receipt", args=[pending.pk]))
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
