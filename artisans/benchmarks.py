@@ -27,7 +27,7 @@ def build_rows(n: int, *, bad_every: int = 0, prefix: str = "BK") -> list[list]:
                 "123" if bad else f"{prefix}{i:06d}",
                 f"فاطمة العلوي {i}",
                 f"ALAOUI Fatima {i}",
-                "female" if i % 2 else "male",
+                ("أنثى" if i % 4 == 1 else "female") if i % 2 else "male",
                 "1985-04-12",
                 f"06{i:08d}"[:10],
                 "",

@@ -72,7 +72,12 @@ BIOS = [
 
 COOPERATIVES = [
     ("تعاونية الفخار القروي النسوي", "Coopérative de poterie rurale féminine", "TAO-BSN", "ARG-05"),
-    ("تعاونية النسيج التقليدي ببوعادل", "Coopérative du tissage traditionnel de Bouadel", "TAO-BOU", "TEX-02"),
+    (
+        "تعاونية النسيج التقليدي ببوعادل",
+        "Coopérative du tissage traditionnel de Bouadel",
+        "TAO-BOU",
+        "TEX-02",
+    ),
     ("تعاونية الزليج الفاسي", "Coopérative du zellige de Fès", "FES-FES", "ARG-01"),
     ("تعاونية الطرز المكناسي", "Coopérative de la broderie de Meknès", "MEK-MEK", "TEX-03"),
     ("تكتل حرفيي النحاس بفاس", "Groupement des dinandiers de Fès", "FES-FES", "MET-01"),
@@ -119,12 +124,12 @@ def seed(stdout=None) -> None:
                 category=Artisan.Category.MASTER if rng.random() < 0.12 else Artisan.Category.ARTISAN,
                 register_number=f"FM{2019 + i % 6}{i + 1:06d}",
                 registration_status=(
-                    Artisan.RegistrationStatus.PENDING if rng.random() < 0.05 else Artisan.RegistrationStatus.REGISTERED
+                    Artisan.RegistrationStatus.PENDING
+                    if rng.random() < 0.05
+                    else Artisan.RegistrationStatus.REGISTERED
                 ),
                 amo_number=f"{rng.randrange(100_000_000, 999_999_999)}",
-                coverage_status=rng.choices(
-                    list(Artisan.CoverageStatus.values), weights=[25, 10, 60, 5]
-                )[0],
+                coverage_status=rng.choices(list(Artisan.CoverageStatus.values), weights=[25, 10, 60, 5])[0],
             )
         )
     existing = set(Artisan.objects.filter(cin__in=[p.cin for p in people]).values_list("cin", flat=True))
@@ -162,7 +167,9 @@ def seed(stdout=None) -> None:
                     status=status,
                     signed_by=president,
                     token=new_card_token(),
-                    suspension_reason="تصريح غير مطابق" if status == ProfessionalCard.Status.SUSPENDED else "",
+                    suspension_reason="تصريح غير مطابق"
+                    if status == ProfessionalCard.Status.SUSPENDED
+                    else "",
                 )
             )
         ProfessionalCard.objects.bulk_create(cards)
@@ -183,7 +190,9 @@ def seed(stdout=None) -> None:
         if created:
             activity = next(a for a in activities if a.code == activity_code)
             organisation.activities.add(activity)
-            local = [a for a in ordered if a.commune_id == communes[commune_code].pk][:12] or ordered[n * 12 : n * 12 + 12]
+            local = [a for a in ordered if a.commune_id == communes[commune_code].pk][:12] or ordered[
+                n * 12 : n * 12 + 12
+            ]
             Membership.objects.bulk_create(
                 [
                     Membership(
@@ -210,10 +219,17 @@ def seed(stdout=None) -> None:
         },
     )
     if created:
-        trainees = [a for a in ordered if a.registration_status == Artisan.RegistrationStatus.REGISTERED][:TRAINEES]
+        trainees = [a for a in ordered if a.registration_status == Artisan.RegistrationStatus.REGISTERED][
+            :TRAINEES
+        ]
         Enrolment.objects.bulk_create(
             [
-                Enrolment(training=training, artisan=a, status=Enrolment.Status.COMPLETED, completed_on=training.ends_on)
+                Enrolment(
+                    training=training,
+                    artisan=a,
+                    status=Enrolment.Status.COMPLETED,
+                    completed_on=training.ends_on,
+                )
                 for a in trainees
             ]
         )
@@ -229,9 +245,21 @@ def seed(stdout=None) -> None:
     if created:
         DistributionItem.objects.bulk_create(
             [
-                DistributionItem(distribution=distribution, label="عدة يدوية متكاملة", unit="عدة", quantity_per_beneficiary=1),
-                DistributionItem(distribution=distribution, label="مواد أولية", unit="كلغ", quantity_per_beneficiary=Decimal("25")),
-                DistributionItem(distribution=distribution, label="طاولة عمل", unit="قطعة", quantity_per_beneficiary=1),
+                DistributionItem(
+                    distribution=distribution,
+                    label="عدة يدوية متكاملة",
+                    unit="عدة",
+                    quantity_per_beneficiary=1,
+                ),
+                DistributionItem(
+                    distribution=distribution,
+                    label="مواد أولية",
+                    unit="كلغ",
+                    quantity_per_beneficiary=Decimal("25"),
+                ),
+                DistributionItem(
+                    distribution=distribution, label="طاولة عمل", unit="قطعة", quantity_per_beneficiary=1
+                ),
             ]
         )
         from artisans.services import distribution_allocate

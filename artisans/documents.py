@@ -33,9 +33,9 @@ def qr_data_uri(url: str) -> str:
 def card_pdf(*, card: ProfessionalCard, lang: str = "ar") -> Document:
     from artisans.services import card_verification_url
 
-    card = ProfessionalCard.objects.select_related("artisan__main_activity", "artisan__commune__province").get(
-        pk=card.pk
-    )
+    card = ProfessionalCard.objects.select_related(
+        "artisan__main_activity", "artisan__commune__province"
+    ).get(pk=card.pk)
     url = card_verification_url(card=card)
     content = render_pdf(
         "artisans/pdf/card.html",
@@ -49,7 +49,9 @@ def delivery_receipt_pdf(*, allocation: Allocation, lang: str = "ar") -> Documen
     allocation = Allocation.objects.select_related("artisan", "distribution__training").get(pk=allocation.pk)
     items = list(allocation.distribution.items.all())
     for item in items:
-        item.quantity_display = format_number(item.quantity_per_beneficiary * allocation.share, lang, decimals=2)
+        item.quantity_display = format_number(
+            item.quantity_per_beneficiary * allocation.share, lang, decimals=2
+        )
     content = render_pdf(
         "artisans/pdf/receipt.html",
         {"allocation": allocation, "distribution": allocation.distribution, "items": items},
@@ -122,7 +124,9 @@ def distribution_report_xlsx(*, distribution: Distribution, lang: str = "ar") ->
             [[i.label, i.unit, float(i.quantity_per_beneficiary)] for i in data["items"]],
             rtl=lang == "ar",
         )
-    return Document(filename=f"distribution-{distribution.pk}.xlsx", content=_workbook_bytes(wb), mimetype=XLSX)
+    return Document(
+        filename=f"distribution-{distribution.pk}.xlsx", content=_workbook_bytes(wb), mimetype=XLSX
+    )
 
 
 def statistics_xlsx(*, lang: str = "ar") -> Document:

@@ -230,6 +230,16 @@ class Artisan(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.cin = normalize_cin(self.cin)
+        if self.register_number == "":
+            self.register_number = None
+        self.search_name = self.compute_search_name()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"full_name", "full_name_latin"} & set(update_fields)):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
     def compute_search_name(self) -> str:
         return normalize_arabic(f"{self.full_name} {self.full_name_latin}")
 
@@ -242,16 +252,6 @@ class Artisan(models.Model):
                 raise ValidationError({"phone": exc.messages}) from None
         if self.register_number == "":
             self.register_number = None
-
-    def save(self, *args, **kwargs):
-        self.cin = normalize_cin(self.cin)
-        if self.register_number == "":
-            self.register_number = None
-        self.search_name = self.compute_search_name()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and ({"full_name", "full_name_latin"} & set(update_fields)):
-            kwargs["update_fields"] = {*update_fields, "search_name"}
-        super().save(*args, **kwargs)
 
 
 class Organisation(models.Model):
@@ -354,7 +354,9 @@ class ProfessionalCard(models.Model):
         EXPIRED = "expired", _("Expired")
         SUSPENDED = "suspended", _("Suspended")
 
-    artisan = models.ForeignKey(Artisan, on_delete=models.PROTECT, related_name="cards", verbose_name=_("artisan"))
+    artisan = models.ForeignKey(
+        Artisan, on_delete=models.PROTECT, related_name="cards", verbose_name=_("artisan")
+    )
     number = models.CharField(_("card number"), max_length=30, unique=True)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"))
@@ -373,7 +375,9 @@ class ProfessionalCard(models.Model):
         verbose_name_plural = _("professional cards")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(expires_on__gt=models.F("issued_on")), name="card_expiry_after_issue"),
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=models.F("issued_on")), name="card_expiry_after_issue"
+            ),
             models.UniqueConstraint(
                 fields=["artisan"], condition=Q(status="valid"), name="card_one_valid_per_artisan"
             ),
@@ -408,7 +412,9 @@ class Training(models.Model):
         verbose_name_plural = _("trainings")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="training_dates_order"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="training_dates_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -439,7 +445,8 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["training", "artisan"], name="enrolment_unique_artisan"),
             models.CheckConstraint(
-                condition=~Q(status="completed") | Q(completed_on__isnull=False), name="enrolment_completed_has_date"
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                name="enrolment_completed_has_date",
             ),
         ]
         permissions = [
@@ -483,7 +490,9 @@ class DistributionItem(models.Model):
         Distribution, on_delete=models.CASCADE, related_name="items", verbose_name=_("distribution")
     )
     label = models.CharField(_("item"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example: piece, kg, metre."))
+    unit = models.CharField(
+        _("unit"), max_length=40, blank=True, help_text=_("For example: piece, kg, metre.")
+    )
     quantity_per_beneficiary = models.DecimalField(
         _("quantity per beneficiary"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -537,9 +546,12 @@ class Allocation(models.Model):
         ordering = ["distribution", "id"]
         constraints = [
             models.UniqueConstraint(fields=["distribution", "artisan"], name="allocation_once_per_artisan"),
-            models.CheckConstraint(condition=Q(share=1) | ~Q(share_reason=""), name="allocation_unequal_has_reason"),
             models.CheckConstraint(
-                condition=Q(status="pending") | (Q(delivered_on__isnull=False) & Q(receipt_number__isnull=False)),
+                condition=Q(share=1) | ~Q(share_reason=""), name="allocation_unequal_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending")
+                | (Q(delivered_on__isnull=False) & Q(receipt_number__isnull=False)),
                 name="allocation_delivered_has_receipt",
             ),
         ]
@@ -548,4 +560,4 @@ class Allocation(models.Model):
         return f"{self.artisan} — {self.distribution}"
 
 
-from artisans.account_models import *  # noqa: E402,F401,F403
+from artisans.account_models import *  # noqa: E402,F403

@@ -192,7 +192,9 @@ class ChoiceWidget(widgets.Widget):
         found = table.get(text) or table.get(normalize_arabic(text))
         if found is None:
             allowed = ", ".join(str(label) for _value, label in self.enum.choices)
-            raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+            raise ValueError(
+                _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+            )
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -221,7 +223,9 @@ class FlexibleDateWidget(widgets.Widget):
                 return dt.datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise ValueError(_("“%(value)s” is not a date: write it as 2024-05-31 or 31/05/2024.") % {"value": text})
+        raise ValueError(
+            _("“%(value)s” is not a date: write it as 2024-05-31 or 31/05/2024.") % {"value": text}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
@@ -274,7 +278,9 @@ class CinInstanceLoader(ModelInstanceLoader):
         self.cache = {getattr(o, self.key_field): o for o in qs}
 
     def get_instance(self, row):
-        return self.cache.get(self.key_normalise(str(row.get(self.resource.fields[self.key_field].column_name) or "")))
+        return self.cache.get(
+            self.key_normalise(str(row.get(self.resource.fields[self.key_field].column_name) or ""))
+        )
 
 
 class ChamberResource(resources.ModelResource):
@@ -523,7 +529,9 @@ class EnrolmentResource(ChamberResource):
         column_name="status",
         widget=ChoiceWidget(Enrolment.Status, default=Enrolment.Status.ENROLLED),
     )
-    completed_on = fields.Field(attribute="completed_on", column_name="completed_on", widget=FlexibleDateWidget())
+    completed_on = fields.Field(
+        attribute="completed_on", column_name="completed_on", widget=FlexibleDateWidget()
+    )
 
     required_columns = ("training_id", "cin")
 
@@ -541,7 +549,9 @@ class EnrolmentResource(ChamberResource):
         cin = normalize_cin(str(row.get("cin") or ""))
         row["cin"] = cin
         if not Artisan.objects.filter(cin=cin).exists():
-            raise ValidationError({"cin": _("No artisan with CIN “%(value)s” in the register.") % {"value": cin}})
+            raise ValidationError(
+                {"cin": _("No artisan with CIN “%(value)s” in the register.") % {"value": cin}}
+            )
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

@@ -32,7 +32,9 @@ def public_directory(*, query: str | None = None, sector=None, province=None) ->
     `sector` and `province` accept an instance, a primary key or a code.
     """
     first_organisation = (
-        Membership.objects.filter(artisan_id=OuterRef("pk")).order_by("organisation__name").values("organisation__name")
+        Membership.objects.filter(artisan_id=OuterRef("pk"))
+        .order_by("organisation__name")
+        .values("organisation__name")
     )[:1]
     qs = (
         Artisan.objects.filter(public_profile=True, registration_status=Artisan.RegistrationStatus.REGISTERED)
@@ -102,9 +104,9 @@ def portal_home_items() -> dict:
 def distribution_report(*, distribution: Distribution) -> dict:
     """Who received what and who is still waiting, for the report PDF and XLSX."""
     allocations = list(
-        distribution.allocations.select_related("artisan__commune__province", "artisan__main_activity").order_by(
-            "status", "artisan__full_name"
-        )
+        distribution.allocations.select_related(
+            "artisan__commune__province", "artisan__main_activity"
+        ).order_by("status", "artisan__full_name")
     )
     items = list(distribution.items.all())
     for item in items:
@@ -146,7 +148,8 @@ def register_statistics() -> dict:
 
     valid = ProfessionalCard.objects.filter(status=ProfessionalCard.Status.VALID, expires_on__gte=today)
     expired = ProfessionalCard.objects.filter(
-        Q(status=ProfessionalCard.Status.EXPIRED) | Q(status=ProfessionalCard.Status.VALID, expires_on__lt=today)
+        Q(status=ProfessionalCard.Status.EXPIRED)
+        | Q(status=ProfessionalCard.Status.VALID, expires_on__lt=today)
     )
     with_valid = valid.values("artisan_id").distinct().count()
     suspended = (

@@ -180,7 +180,9 @@ def delivery_record(
     allocation = Allocation.objects.select_for_update().select_related("artisan").get(pk=allocation.pk)
     if allocation.status == Allocation.Status.DELIVERED:
         raise ValidationError(
-            _("%(name)s already received this distribution on %(date)s (receipt %(receipt)s): delivery refused.")
+            _(
+                "%(name)s already received this distribution on %(date)s (receipt %(receipt)s): delivery refused."
+            )
             % {
                 "name": allocation.artisan.full_name,
                 "date": allocation.delivered_on.isoformat(),
@@ -190,7 +192,9 @@ def delivery_record(
     delivered_on = delivered_on or timezone.localdate()
     if delivered_on > timezone.localdate():
         raise ValidationError(_("The delivery date cannot be in the future."))
-    receipt_number = (receipt_number or "").strip() or f"R{allocation.distribution_id:04d}-{allocation.pk:06d}"
+    receipt_number = (
+        receipt_number or ""
+    ).strip() or f"R{allocation.distribution_id:04d}-{allocation.pk:06d}"
     if Allocation.objects.filter(receipt_number=receipt_number).exists():
         raise ValidationError(_("Receipt number %(number)s is already used.") % {"number": receipt_number})
     allocation.status = Allocation.Status.DELIVERED

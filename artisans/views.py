@@ -15,11 +15,18 @@ def card_verify(request, token: str):
     card = (
         ProfessionalCard.objects.select_related("artisan__main_activity")
         .only(
-            "number", "issued_on", "expires_on", "status", "token",
-            "artisan__full_name", "artisan__full_name_latin",
-            "artisan__main_activity__name", "artisan__main_activity__name_ar",
-            "artisan__main_activity__name_fr", "artisan__main_activity__name_en",
-        )  # fmt: skip
+            "number",
+            "issued_on",
+            "expires_on",
+            "status",
+            "token",
+            "artisan__full_name",
+            "artisan__full_name_latin",
+            "artisan__main_activity__name",
+            "artisan__main_activity__name_ar",
+            "artisan__main_activity__name_fr",
+            "artisan__main_activity__name_en",
+        )
         .filter(token=token)
         .first()
     )

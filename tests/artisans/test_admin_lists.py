@@ -40,7 +40,9 @@ def changelist_queries(client, queries, params=None) -> int:
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "احمد", "sex__exact": "female", "province": "FES"}])
-def test_the_changelist_runs_the_same_queries_at_100_and_10000_artisans(registry_clerk, client, queries, params):
+def test_the_changelist_runs_the_same_queries_at_100_and_10000_artisans(
+    registry_clerk, client, queries, params
+):
     client.force_login(registry_clerk)
     make_artisans(100)
     small, _ = changelist_queries(client, queries, params)
@@ -54,7 +56,11 @@ def test_the_unfiltered_changelist_does_not_count_the_table(registry_clerk, clie
     client.force_login(registry_clerk)
     make_artisans(20)
     _, ctx = changelist_queries(client, queries)
-    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"].upper() and "artisans_artisan" in q["sql"]]
+    counts = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "COUNT(*)" in q["sql"].upper() and "artisans_artisan" in q["sql"]
+    ]
     assert all("reltuples" in sql for sql in counts), counts
 
 
@@ -63,7 +69,15 @@ def test_the_filters_are_there(registry_clerk, client):
     make_artisans(5)
     response = client.get(reverse(CHANGELIST))
     html = response.content.decode()
-    for parameter in ("sector=", "province=", "commune=", "sex__exact=", "category__exact=", "card=", "coverage_status__exact="):
+    for parameter in (
+        "sector=",
+        "province=",
+        "commune=",
+        "sex__exact=",
+        "category__exact=",
+        "card=",
+        "coverage_status__exact=",
+    ):
         assert parameter in html, parameter
     filtered = client.get(reverse(CHANGELIST), {"card": "none", "sex__exact": "female"})
     assert filtered.status_code == 200

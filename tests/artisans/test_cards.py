@@ -20,7 +20,9 @@ BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 @pytest.fixture
 def card(profile):
-    artisan = ArtisanFactory(full_name="فاطمة الزهراء بناني", full_name_latin="BENNANI Fatima Zahra", cin="CD123456")
+    artisan = ArtisanFactory(
+        full_name="فاطمة الزهراء بناني", full_name_latin="BENNANI Fatima Zahra", cin="CD123456"
+    )
     return services.card_issue(artisan=artisan, issued_on=dt.date(2025, 1, 15))
 
 
@@ -46,10 +48,14 @@ def test_a_suspended_card_needs_a_reason_and_then_a_new_one_can_be_issued(card):
 
 
 def test_it_reports_an_expired_card_as_expired(card, client):
-    ProfessionalCard.objects.filter(pk=card.pk).update(expires_on=dt.date(2025, 1, 16), issued_on=dt.date(2020, 1, 1))
+    ProfessionalCard.objects.filter(pk=card.pk).update(
+        expires_on=dt.date(2025, 1, 16), issued_on=dt.date(2020, 1, 1)
+    )
     card.refresh_from_db()
     assert card.effective_status == ProfessionalCard.Status.EXPIRED
-    response = client.get(reverse("artisans:card_verify", kwargs={"token": card.token}), HTTP_ACCEPT_LANGUAGE="ar")
+    response = client.get(
+        reverse("artisans:card_verify", kwargs={"token": card.token}), HTTP_ACCEPT_LANGUAGE="ar"
+    )
     assert "expired" in response.content.decode() or "منتهية" in response.content.decode()
 
 
@@ -68,7 +74,9 @@ def test_an_unknown_token_is_not_found(card, client):
     assert client.get(reverse("artisans:card_verify", kwargs={"token": "x" * 32})).status_code == 404
 
 
-def test_the_card_pdf_is_credit_card_sized_arabic_and_its_qr_code_opens_the_verification_page(card, tmp_path, settings):
+def test_the_card_pdf_is_credit_card_sized_arabic_and_its_qr_code_opens_the_verification_page(
+    card, tmp_path, settings
+):
     require_tool("pdftotext")
     require_tool("pdftoppm")
     zxingcpp = pytest.importorskip("zxingcpp")
@@ -89,7 +97,9 @@ def test_the_card_pdf_is_credit_card_sized_arabic_and_its_qr_code_opens_the_veri
     assert "البطاقة المهنية" in text
     assert "CD123456" not in text
 
-    subprocess.run(["pdftoppm", "-png", "-r", "400", "-singlefile", str(pdf), str(tmp_path / "card")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "400", "-singlefile", str(pdf), str(tmp_path / "card")], check=True
+    )
     results = zxingcpp.read_barcodes(Image.open(tmp_path / "card.png"))
     urls = [r.text for r in results]
     expected = settings.SITE_URL + reverse("artisans:card_verify", kwargs={"token": card.token})

@@ -71,12 +71,16 @@ def test_only_artisans_who_completed_the_training_are_eligible(profile):
 def test_a_different_share_needs_a_reason(profile):
     distribution = DistributionFactory()
     artisan = ArtisanFactory(cin="C1")
-    Enrolment.objects.create(training=distribution.training, artisan=artisan, status="completed", completed_on=dt.date(2025, 6, 30))
+    Enrolment.objects.create(
+        training=distribution.training, artisan=artisan, status="completed", completed_on=dt.date(2025, 6, 30)
+    )
     services.distribution_allocate(distribution=distribution)
     allocation = distribution.allocations.get()
     with pytest.raises(ValidationError, match="تتطلب ذكر السبب"):
         services.allocation_set_share(allocation=allocation, share=0.5, reason="")
-    services.allocation_set_share(allocation=allocation, share=0.5, reason="استفاد من نصف العدة في برنامج سابق")
+    services.allocation_set_share(
+        allocation=allocation, share=0.5, reason="استفاد من نصف العدة في برنامج سابق"
+    )
     with pytest.raises(IntegrityError):
         Allocation.objects.filter(pk=allocation.pk).update(share_reason="")
 
@@ -85,7 +89,9 @@ def test_the_report_pdf_lists_the_260_beneficiaries_received_and_waiting(seeded,
     require_tool("pdftotext")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(documents.distribution_report_pdf(distribution=seeded).content)
-    text = BIDI.sub("", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout)
+    text = BIDI.sub(
+        "", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    )
     assert "260" in text
     assert "214" in text and "46" in text
     first_waiting = seeded.allocations.filter(status="pending").order_by("artisan__full_name").first().artisan

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from artisans.benchmarks import HEADERS, build_rows, import_bytes, to_xlsx
 from artisans.models import Artisan
-from artisans.resources import ArtisanResource, ArabicCSV, decode_csv
+from artisans.resources import ArabicCSV, ArtisanResource, decode_csv
 from tests.artisans.factories import ArtisanFactory
 
 IMPORT_URL = "admin:artisans_artisan_import"
@@ -118,7 +118,7 @@ def test_the_admin_import_shows_counts_and_then_imports(registry_clerk, client):
     response = client.post(reverse(CONFIRM_URL), confirm, follow=True)
     assert response.status_code == 200
     assert Artisan.objects.count() == 5
-    assert "4" in str(list(response.context["messages"])[0])
+    assert "4" in str(next(iter(response.context["messages"])))
 
 
 def test_an_oversized_upload_is_refused_before_parsing(registry_clerk, client, settings):
@@ -153,7 +153,7 @@ def test_import_and_export_need_their_own_permissions(db, django_user_model, cli
 def test_exported_cells_that_look_like_formulas_are_neutralised(db, start):
     ArtisanFactory(full_name=f"{start}HYPERLINK(1)", address=f"{start}cmd")
     dataset = ArtisanResource().export()
-    row = dict(zip(dataset.headers, dataset[0]))
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert row["full_name"] == f"'{start}HYPERLINK(1)"
     assert row["address"] == f"'{start}cmd"
 

@@ -28,7 +28,13 @@ def test_a_directory_page_costs_two_queries_with_the_cooperative(db, queries):
     with queries.exactly(2):
         page = Paginator(public_directory(), 20).page(1)
         rows = [
-            (a.full_name, a.main_activity.name, a.main_activity.sector.name, a.commune.province.name, a.organisation_name)
+            (
+                a.full_name,
+                a.main_activity.name,
+                a.main_activity.sector.name,
+                a.commune.province.name,
+                a.organisation_name,
+            )
             for a in page
         ]
     assert len(rows) == 20

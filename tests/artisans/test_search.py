@@ -31,12 +31,19 @@ def test_the_normalisation_folds_the_usual_spellings(typed, stored):
 def people(db):
     return {
         "ahmed": ArtisanFactory(full_name="أحمد البقالي", full_name_latin="BAKKALI Ahmed", cin="C100001"),
-        "fatima": ArtisanFactory(full_name="فاطمة الزهراء التازي", full_name_latin="TAZI Fatima Zahra", cin="C100002"),
+        "fatima": ArtisanFactory(
+            full_name="فاطمة الزهراء التازي", full_name_latin="TAZI Fatima Zahra", cin="C100002"
+        ),
         "aissa": ArtisanFactory(full_name="عيسى الودغيري", full_name_latin="OUDGHIRI Aissa", cin="C100003"),
         "abdellah": ArtisanFactory(
-            full_name="عبد الله الفاسي", full_name_latin="FASSI Abdellah", cin="C100004", register_number="FM2021000123"
+            full_name="عبد الله الفاسي",
+            full_name_latin="FASSI Abdellah",
+            cin="C100004",
+            register_number="FM2021000123",
         ),
-        "tatweel": ArtisanFactory(full_name="محـــمد الإدريسي", full_name_latin="IDRISSI Mohammed", cin="C100005"),
+        "tatweel": ArtisanFactory(
+            full_name="محـــمد الإدريسي", full_name_latin="IDRISSI Mohammed", cin="C100005"
+        ),
         "harakat": ArtisanFactory(full_name="مُحَمَّد بناني", full_name_latin="BENNANI Mohammed", cin="C100006"),
     }
 
