@@ -241,7 +241,9 @@ class AgreementAdmin(ChamberTranslationAdmin):
                         (
                             (
                                 str(item),
-                                _("%(count)s beneficiaries") % {"count": count} if count is not None else "—",
+                                _("beneficiaries: %(count)s") % {"count": count}
+                                if count is not None
+                                else "—",
                             )
                             for item, count in group["rows"]
                         ),

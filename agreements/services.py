@@ -33,26 +33,48 @@ _PREVIOUS_STEP = {
 }
 
 
-def _refuse_move(agreement: Agreement, target: str, action: str) -> None:
+def _refusal(target: str, current: str) -> str:
+    """A whole translated sentence per refused move, so that each language can word it naturally."""
+    if target == Status.APPROVED:
+        return _(
+            "Agreement %(reference)s cannot be approved: it is “%(status)s”; only a draft can be approved."
+        )
+    if target == Status.SIGNED and current == Status.DRAFT:
+        return _(
+            "Agreement %(reference)s cannot be signed: it is “%(status)s”; it must first be approved by a "
+            "decision of the general assembly."
+        )
+    if target == Status.SIGNED:
+        return _(
+            "Agreement %(reference)s cannot be signed: it is “%(status)s”; only an approved agreement can be."
+        )
+    if target == Status.IN_EXECUTION:
+        return _(
+            "Agreement %(reference)s cannot be put in execution: it is “%(status)s”; it must first be signed."
+        )
+    if target == Status.COMPLETED:
+        return _(
+            "Agreement %(reference)s cannot be marked completed: it is “%(status)s”; its execution must first "
+            "be started."
+        )
+    if target == Status.EXPIRED:
+        return _(
+            "Agreement %(reference)s cannot be marked expired: it is “%(status)s”; only a signed agreement or "
+            "one in execution can expire."
+        )
+    return _(
+        "Agreement %(reference)s cannot be terminated: it is “%(status)s”; only an approved, signed or running "
+        "agreement can be terminated."
+    )
+
+
+def _refuse_move(agreement: Agreement, target: str) -> None:
     """Raise unless the agreement is in a status from which `target` may be reached."""
-    allowed = _PREVIOUS_STEP[target]
-    if agreement.status in allowed:
+    if agreement.status in _PREVIOUS_STEP[target]:
         return
-    current = Status(agreement.status).label
-    if target == Status.SIGNED and agreement.status == Status.DRAFT:
-        reason = _("it must first be approved by a decision of the general assembly")
-    elif target == Status.IN_EXECUTION and agreement.status in (Status.DRAFT, Status.APPROVED):
-        reason = _("it must first be signed")
-    elif target == Status.COMPLETED and agreement.status in (Status.DRAFT, Status.APPROVED, Status.SIGNED):
-        reason = _("its execution must first be started")
-    else:
-        reason = _("only an agreement that is %(statuses)s can be %(action)s") % {
-            "statuses": _(" or ").join(str(Status(s).label) for s in allowed),
-            "action": action,
-        }
     raise ValidationError(
-        _("Agreement %(reference)s cannot be %(action)s: it is “%(status)s”; %(reason)s.")
-        % {"reference": agreement.reference, "action": action, "status": current, "reason": reason},
+        _refusal(target, agreement.status)
+        % {"reference": agreement.reference, "status": Status(agreement.status).label},
         code="invalid_transition",
     )
 
@@ -263,7 +285,7 @@ def agreement_approve(*, agreement: Agreement, decision, by=None) -> Agreement:
     agreement = _lock(agreement)
     if agreement.status != Status.DRAFT and agreement.approval_decision_id == decision.pk:
         return agreement
-    _refuse_move(agreement, Status.APPROVED, _("approved"))
+    _refuse_move(agreement, Status.APPROVED)
     if not _decision_is_approval(decision):
         raise ValidationError(
             _("Decision %(decision)s did not approve agreement %(reference)s.")
@@ -296,7 +318,7 @@ def agreement_sign(
 ) -> Agreement:
     """Mark an approved agreement signed: it needs the signature date and the signed scan (PDF)."""
     agreement = _lock(agreement)
-    _refuse_move(agreement, Status.SIGNED, _("signed"))
+    _refuse_move(agreement, Status.SIGNED)
     errors = {}
     if signature_date is None:
         errors["signature_date"] = _("Agreement %(reference)s: give the signature date.") % {
@@ -341,7 +363,7 @@ def agreement_start_execution(
     *, agreement: Agreement, start_date: datetime.date | None = None, by=None
 ) -> Agreement:
     agreement = _lock(agreement)
-    _refuse_move(agreement, Status.IN_EXECUTION, _("put in execution"))
+    _refuse_move(agreement, Status.IN_EXECUTION)
     start = start_date
     if start is None:
         # The planned start, unless the signature came later: execution cannot precede it.
@@ -364,7 +386,7 @@ def agreement_complete(
     *, agreement: Agreement, completed_on: datetime.date | None = None, by=None
 ) -> Agreement:
     agreement = _lock(agreement)
-    _refuse_move(agreement, Status.COMPLETED, _("completed"))
+    _refuse_move(agreement, Status.COMPLETED)
     completed_on = completed_on or timezone.localdate()
     if agreement.start_date and completed_on < agreement.start_date:
         raise ValidationError(
@@ -381,7 +403,7 @@ def agreement_terminate(
     *, agreement: Agreement, reason: str, terminated_on: datetime.date | None = None, by=None
 ) -> Agreement:
     agreement = _lock(agreement)
-    _refuse_move(agreement, Status.TERMINATED, _("terminated"))
+    _refuse_move(agreement, Status.TERMINATED)
     if not (reason or "").strip():
         raise ValidationError(
             {
@@ -399,7 +421,7 @@ def agreement_terminate(
 def agreement_expire(*, agreement: Agreement, today: datetime.date | None = None, by=None) -> Agreement:
     """Mark a signed or running agreement expired once its end date has passed."""
     agreement = _lock(agreement)
-    _refuse_move(agreement, Status.EXPIRED, _("marked expired"))
+    _refuse_move(agreement, Status.EXPIRED)
     today = today or timezone.localdate()
     end = agreement.effective_end_date
     if end is None or end >= today:
@@ -431,7 +453,7 @@ def agreement_approve_historical(
     New approvals go through agreement_approve with the recorded decision; this is for the archive only.
     """
     agreement = _lock(agreement)
-    _refuse_move(agreement, Status.APPROVED, _("approved"))
+    _refuse_move(agreement, Status.APPROVED)
     if not (register_reference or "").strip() or approved_on is None:
         raise ValidationError(
             _(

@@ -40,7 +40,7 @@ def test_change_page_shows_totals_discrepancy_and_gap(client, partnerships_offic
     ContributionFactory(project=project, amount="600000.00")
     response = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
     body = response.content.decode()
-    assert "Discrepancy" in body
+    assert "الفرق: الميزانية المصرح بها ناقص مجموع المشاريع" in body
     assert "500.000,00" in body or "500 000,00" in body  # declared − projects
     assert "400.000,00" in body or "400 000,00" in body  # project gap
     agreement.refresh_from_db()
@@ -54,7 +54,7 @@ def test_sign_button_refuses_a_draft_with_the_reason(client, partnerships_office
     response = client.post(url, {"signature_date": "2024-03-01", "signed_scan": pdf_file()})
     assert response.status_code == 200
     texts = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("approved by a decision of the general assembly" in t for t in texts)
+    assert any("يجب أولا أن تصادق عليها الجمعية العامة بمقرر" in t for t in texts)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
 

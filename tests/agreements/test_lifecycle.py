@@ -30,7 +30,7 @@ def test_it_refuses_to_sign_a_draft_without_approval():
         services.agreement_sign(
             agreement=agreement, signature_date=datetime.date(2024, 3, 1), signed_scan=pdf_file()
         )
-    assert "approved by a decision of the general assembly" in exc.value.messages[0]
+    assert "يجب أولا أن تصادق عليها الجمعية العامة بمقرر" in exc.value.messages[0]
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
     assert not agreement.signed_scan
@@ -103,7 +103,7 @@ def test_it_refuses_to_start_execution_before_signature():
     agreement = _approved()
     with pytest.raises(ValidationError) as exc:
         services.agreement_start_execution(agreement=agreement)
-    assert "must first be signed" in exc.value.messages[0]
+    assert "يجب توقيعها أولا" in exc.value.messages[0]
 
 
 def test_termination_needs_a_reason():
