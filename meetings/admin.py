@@ -119,7 +119,7 @@ class MemberAdmin(ChamberTranslationAdmin):
     )
     list_filter = ("kind", "status", "role", "category")
     search_fields = ("name_ar", "name_fr", "email")
-    list_select_related = ("artisan",)
+    list_select_related = ()  # nothing related is shown in the list
     raw_id_fields = ("artisan",)
     ordering = ("order", "name")
 

@@ -7,6 +7,7 @@ approved its facts are frozen: any attempt to change them is refused and recorde
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -117,6 +118,23 @@ def _refuse_if_frozen(session: Session, *, target: str, via: str = "service", by
         raise refuse_frozen(session, target=target, via=via, by=by)
 
 
+def _frozen_guard(session_of, describe):
+    """Refuse (and record, outside any rollback of the service's own transaction) a change to approved minutes."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            session = session_of(kwargs)
+            target = describe(kwargs)
+            _refuse_if_frozen(session, target=target, via=kwargs.get("via", "service"), by=kwargs.get("by"))
+            with transaction.atomic():
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def _require_status(session: Session, *allowed: str, action: str) -> None:
     if session.status not in allowed:
         raise ValidationError(
@@ -133,9 +151,8 @@ def session_create(*, by=None, **fields) -> Session:
     return session
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the session's details"))
 def session_update(*, session: Session, by=None, via: str = "service", **changes) -> Session:
-    _refuse_if_frozen(session, target=_("the session's details"), via=via, by=by)
     for name, value in changes.items():
         setattr(session, name, value)
     session_validate(session=session)
@@ -225,11 +242,10 @@ def convocation_send(*, session: Session, by=None, channel: str = Convocation.Ch
 # --- attendance and quorum -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the attendance of %(member)s") % {"member": kw["member"]})
 def attendance_record(
     *, session: Session, member: Member, status: str, reason: str = "", by=None
 ) -> Attendance:
-    _refuse_if_frozen(session, target=_("the attendance of %(member)s") % {"member": member}, by=by)
     _require_status(session, S.CONVENED, S.HELD, S.MINUTES_DRAFTED, S.POSTPONED, action=_("given attendance"))
     if status == Attendance.Status.EXCUSED and not reason.strip():
         raise ValidationError(
@@ -241,11 +257,10 @@ def attendance_record(
     return attendance
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the guests"))
 def guest_add(
     *, session: Session, title: str, name: str = "", kind: str = Guest.Kind.OFFICIAL, by=None
 ) -> Guest:
-    _refuse_if_frozen(session, target=_("the guests"), by=by)
     order = (session.guests.aggregate(m=Max("order"))["m"] or 0) + 1
     return Guest.objects.create(session=session, title=title, name=name, kind=kind, order=order)
 
@@ -330,11 +345,10 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
 # --- agenda --------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the agenda"))
 def agenda_item_add(
     *, session: Session, title: str, kind: str = AgendaItem.Kind.OTHER, by=None, **extra
 ) -> AgendaItem:
-    _refuse_if_frozen(session, target=_("the agenda"), by=by)
     order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem(session=session, order=order, kind=kind, title=title, **extra)
     item.full_clean()
@@ -342,9 +356,8 @@ def agenda_item_add(
     return item
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["item"].session, lambda kw: _("the item «%(item)s»") % {"item": kw["item"]})
 def agenda_item_update(*, item: AgendaItem, by=None, via: str = "service", **changes) -> AgendaItem:
-    _refuse_if_frozen(item.session, target=_("the item «%(item)s»") % {"item": item}, via=via, by=by)
     for name, value in changes.items():
         setattr(item, name, value)
     item.full_clean()
@@ -352,11 +365,10 @@ def agenda_item_update(*, item: AgendaItem, by=None, via: str = "service", **cha
     return item
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["request"].session, lambda kw: _("the agenda requests"))
 def agenda_request_refuse(*, request: AgendaRequest, reason: str, by=None) -> AgendaRequest:
     if not reason.strip():
         raise ValidationError({"refusal_reason": _("A refusal must state its reasons.")})
-    _refuse_if_frozen(request.session, target=_("the agenda requests"), by=by)
     if request.status != AgendaRequest.Status.PENDING:
         raise ValidationError(_("Only a pending request can be refused."))
     request.status, request.refusal_reason = AgendaRequest.Status.REFUSED, reason.strip()
@@ -388,7 +400,7 @@ def _subject_of(item: AgendaItem) -> str:
         return item.title_ar or item.title
 
 
-@transaction.atomic
+@_frozen_guard(lambda kw: kw["item"].session, lambda kw: _("the vote on «%(item)s»") % {"item": kw["item"]})
 def decision_record(
     *,
     item: AgendaItem,
@@ -404,7 +416,6 @@ def decision_record(
     previous session's minutes; an adopted agreement-approval item approves the agreement in the agreements app.
     """
     session = item.session
-    _refuse_if_frozen(session, target=_("the vote on «%(item)s»") % {"item": item}, by=by)
     _require_status(session, S.HELD, S.MINUTES_DRAFTED, action=_("given votes"))
     if min(votes_for, votes_against, abstentions) < 0:
         raise ValidationError(_("Vote counts cannot be negative."))

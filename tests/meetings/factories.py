@@ -61,7 +61,9 @@ def assembly(size: int = 9) -> list[Member]:
 def held_session(members: list[Member], *, present: int | None = None, **fields) -> Session:
     """A session convened, with the first `present` members present (others unexcused), and opened."""
     session = SessionFactory(chair=members[0], **fields)
-    services.session_convene(session=session, by=None, today=(session.starts_at - dt.timedelta(days=20)).date())
+    services.session_convene(
+        session=session, by=None, today=(session.starts_at - dt.timedelta(days=20)).date()
+    )
     session.refresh_from_db()
     present = len(members) if present is None else present
     for index, member in enumerate(members):

@@ -7,13 +7,23 @@ from meetings.wording import decision_wording, members_phrase, quorum_sentence, 
 
 @pytest.mark.parametrize(
     ("count", "expected"),
-    [(1, "صوت واحد"), (2, "صوتين"), (3, "3 أصوات"), (10, "10 أصوات"), (11, "11 صوتا"), (31, "31 صوتا"), (100, "100 صوت")],
+    [
+        (1, "صوت واحد"),
+        (2, "صوتين"),
+        (3, "3 أصوات"),
+        (10, "10 أصوات"),
+        (11, "11 صوتا"),
+        (31, "31 صوتا"),
+        (100, "100 صوت"),
+    ],
 )
 def test_votes_agree_with_their_number(count, expected):
     assert votes_phrase(count) == expected
 
 
-@pytest.mark.parametrize(("count", "expected"), [(1, "عضو واحد"), (2, "عضوين"), (3, "3 أعضاء"), (12, "12 عضوا")])
+@pytest.mark.parametrize(
+    ("count", "expected"), [(1, "عضو واحد"), (2, "عضوين"), (3, "3 أعضاء"), (12, "12 عضوا")]
+)
 def test_abstaining_members_agree_with_their_number(count, expected):
     assert members_phrase(count) == expected
 
@@ -32,12 +42,16 @@ def test_quorum_sentence_agrees_with_the_number_present(present, expected):
 
 
 def test_unanimous_wording():
-    text = decision_wording(subject="مشروع اتفاقية", votes_for=38, votes_against=0, abstentions=0, adopted=True)
+    text = decision_wording(
+        subject="مشروع اتفاقية", votes_for=38, votes_against=0, abstentions=0, adopted=True
+    )
     assert text == "صادقت الجمعية العامة بالإجماع على مشروع اتفاقية."
 
 
 def test_majority_wording_names_every_count_with_agreement():
-    text = decision_wording(subject="برنامج العمل", votes_for=31, votes_against=4, abstentions=3, adopted=True)
+    text = decision_wording(
+        subject="برنامج العمل", votes_for=31, votes_against=4, abstentions=3, adopted=True
+    )
     assert text == "صادقت الجمعية العامة على برنامج العمل بأغلبية 31 صوتا مقابل 4 أصوات وامتناع 3 أعضاء."
 
 

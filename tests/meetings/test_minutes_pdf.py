@@ -1,0 +1,184 @@
+"""The minutes PDF of the demo sessions, read back with pdftotext as a reader or a search would."""
+
+import datetime as dt
+import re
+import subprocess
+import tempfile
+
+import pytest
+from django.core.cache import cache
+
+from chamber import demo as chamber_demo
+from chamber.formatting import format_date
+from chamber.models import ChamberProfile
+from chamber.pdf import render_html
+from meetings import demo
+from meetings.documents import attendance_sheet_pdf, minutes_pdf
+from meetings.models import (
+    AgendaItem,
+    AgendaRequest,
+    Attendance,
+    Convocation,
+    Decision,
+    FrozenEditAttempt,
+    Guest,
+    Member,
+    Recommendation,
+    Session,
+)
+from meetings.selectors import decision_for_item_title, session_for_minutes
+from tests.conftest import require_tool
+from tests.pdftools import count_phrase, has_phrase, pdf_text
+
+VENUE = "القاعة الكبرى لمقر عمالة إقليم تاونات"
+AGREEMENTS = (
+    "مشروع اتفاقية الشراكة والتعاون مع غرفة التجارة البلجيكية بالمغرب",
+    "مشروع اتفاقية شراكة وتعاون مع جمعية تازة مبادرة",
+    "مشروع اتفاقية الشراكة والتعاون مع غرفة Ziguinchor بدولة السنغال",
+)
+
+
+def _loose(text: str) -> str:
+    """WeasyPrint maps some of Amiri's lam clusters to the wrong Unicode text, so pdftotext may drop or move a
+    lam (ل) and split a word ("ا قاعة"). Compare without lams and spaces for such phrases; the exact text is
+    checked in the HTML that the PDF is rendered from."""
+    return re.sub(r"[\sل\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+
+
+def raw_text(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(
+            ["pdftotext", "-raw", handle.name, "-"], capture_output=True, check=True
+        ).stdout.decode()
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo data, seeded once for this module (it renders real PDFs) and removed afterwards."""
+    with django_db_blocker.unblock():
+        chamber_demo.seed()
+        demo.seed()
+        june_2023 = Session.objects.get(label_ar=demo.JUNE_2023)
+        final = minutes_pdf(session=june_2023, final=True).content
+    yield {"final": final}
+    with django_db_blocker.unblock():
+        for model in (
+            FrozenEditAttempt,
+            Decision,
+            Attendance,
+            Guest,
+            AgendaRequest,
+            Recommendation,
+            Convocation,
+        ):
+            model.objects.all().delete()
+        AgendaItem.objects.all().delete()
+        Session.objects.filter(first_convening__isnull=False).delete()
+        Session.objects.all().delete()
+        Member.objects.all().delete()
+        ChamberProfile.objects.all().delete()
+        cache.clear()
+
+
+@pytest.fixture
+def june_2023(demo_db, db):
+    return Session.objects.get(label_ar=demo.JUNE_2023)
+
+
+@pytest.fixture
+def final_text(demo_db):
+    require_tool("pdftotext")
+    return pdf_text(demo_db["final"])
+
+
+def test_the_june_2023_minutes_are_approved_and_stored_with_their_hash(june_2023):
+    import hashlib
+
+    assert june_2023.status == Session.Status.MINUTES_APPROVED
+    assert hashlib.sha256(minutes_pdf(session=june_2023, final=True).content).hexdigest()
+    assert len(june_2023.minutes_sha256) == 64
+
+
+def test_header_date_weekday_and_quorum(final_text):
+    assert has_phrase(final_text, "22 يونيو 2023")
+    assert has_phrase(final_text, "الخميس")
+    assert has_phrase(final_text, "38 عضوا حاضرا من أصل 45")
+    assert has_phrase(final_text, "صفحة 1 من")
+
+
+def test_the_three_agreements_are_approved_unanimously(final_text):
+    for title in AGREEMENTS:
+        assert has_phrase(final_text, title), title
+    assert count_phrase(final_text, "بالإجماع") == 3
+
+
+def test_the_venue_is_printed(june_2023, final_text):
+    html = render_html("meetings/pdf/minutes.html", session_for_minutes(session=june_2023), lang="ar")
+    assert VENUE in html
+    assert _loose(VENUE) in _loose(final_text)
+
+
+def test_guests_and_the_exhibitions_report_are_in_the_minutes(june_2023):
+    html = render_html("meetings/pdf/minutes.html", session_for_minutes(session=june_2023), lang="ar")
+    assert "الكاتب العام لعمالة تاونات" in html
+    assert "تقييم معارض الصناعة التقليدية المنظمة من يناير 2023 إلى 31 ماي 2023" in html
+
+
+def test_draft_minutes_carry_the_draft_mark(demo_db, db):
+    require_tool("pdftotext")
+    june_2025 = Session.objects.get(label_ar=demo.JUNE_2025)
+    assert june_2025.status == Session.Status.MINUTES_DRAFTED
+    html = render_html("meetings/pdf/minutes.html", {**session_for_minutes(session=june_2025), "draft": True})
+    assert 'class="draft-mark"' in html
+    # The mark is drawn rotated across each page; pdftotext finds rotated text in its raw mode.
+    # Rotated, its letters come out one by one (and may come out in visual order).
+    text = re.sub(r"[\s\u202a-\u202e\u2066-\u2069]", "", raw_text(minutes_pdf(session=june_2025).content))
+    assert "مسودة" in text or "مسودة"[::-1] in text
+    # The secretary is absent: the assistant secretary signs and the reason is noted.
+    assert "تغيب الكاتب لظروف صحية" in html
+
+
+def test_february_2025_minutes_are_approved_by_the_june_2025_session(demo_db, db):
+    february = Session.objects.get(label_ar=demo.FEB_2025)
+    assert february.status == Session.Status.MINUTES_APPROVED
+    approving = Decision.objects.get(item__approves_session=february)
+    assert approving.session.label_ar == demo.JUNE_2025
+    html = render_html("meetings/pdf/minutes.html", session_for_minutes(session=february), lang="ar")
+    assert "ورد الطلب بعد انصرام أجل ثلاثة أيام" in html  # the refused request's reasons
+    assert "بأغلبية 31 صوتا مقابل 4 أصوات وامتناع 3 أعضاء" in html
+
+
+def test_june_2025_has_its_ten_items(demo_db, db):
+    june_2025 = Session.objects.get(label_ar=demo.JUNE_2025)
+    assert june_2025.items.count() == 10
+    assert june_2025.venue_ar == "تازة"
+
+
+def test_agreements_seed_can_find_the_decisions(demo_db, db):
+    decision = decision_for_item_title(session_label=demo.JUNE_2023, title_contains="جمعية تازة مبادرة")
+    assert decision is not None and decision.unanimous
+
+
+def test_seeding_twice_changes_nothing(demo_db, db):
+    before = (Session.objects.count(), Decision.objects.count())
+    demo.seed()
+    assert (Session.objects.count(), Decision.objects.count()) == before
+
+
+def test_a_july_date_prints_yulyuz(demo_db, db):
+    require_tool("pdftotext")
+    assert format_date(dt.date(2025, 7, 2), "ar") == "2 يوليوز 2025"
+    session = Session.objects.get(label_ar=demo.JUNE_2025)
+    session.starts_at = session.starts_at.replace(month=7, day=3)  # not saved: a preview of a July date
+    text = pdf_text(minutes_pdf(session=session).content)
+    assert has_phrase(text, "الخميس 3 يوليوز 2025")
+
+
+def test_attendance_sheet_lists_every_sitting_member(demo_db, db):
+    require_tool("pdftotext")
+    session = Session.objects.get(label_ar=demo.JUNE_2025)
+    text = pdf_text(attendance_sheet_pdf(session=session).content)
+    assert has_phrase(text, "45")
+    assert _loose("عبد المالك البوطيين") in _loose(text)
