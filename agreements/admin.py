@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -48,6 +49,7 @@ class PartyInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("partner",)
     fields = ("position", "partner", "role", "contribution", "contribution_kind", "notes")
+    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 30})}}
 
 
 class ProjectInline(ChamberTranslationTabularInline):
