@@ -57,3 +57,25 @@ def test_my_records_list_trainings(client_a, artisan_a):
     response = client_a.get(reverse("artisans:records"))
     assert response.status_code == 200
     assert "تكوين في الطرز" in response.content.decode()
+
+
+def test_every_form_of_my_pages_carries_a_csrf_token(client_a, artisan_a):
+    for name in (
+        "artisans:me",
+        "artisans:records",
+        "artisans:change_list",
+        "artisans:signup",
+        "portal:login",
+    ):
+        page = client_a.get(reverse(name), follow=True).content.decode()
+        assert page.count('method="post"') == page.count('name="csrfmiddlewaretoken"'), name
+
+
+def test_forms_are_refused_without_a_csrf_token(artisan_a):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(artisan_a.user, backend="django.contrib.auth.backends.ModelBackend")
+    response = strict.post(reverse("artisans:change_list"), {"field": "address", "new_value": "زنقة 1"})
+    assert response.status_code == 403
+    assert not artisan_a.change_requests.exists()

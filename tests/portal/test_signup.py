@@ -158,3 +158,13 @@ def test_it_rate_limits_sign_up(client, profile, settings, django_capture_on_com
     response = client.post(reverse("artisans:signup"), {"email": "late@example.invalid"})
     assert response.status_code == 429
     assert RegistrationRequest.objects.count() == limit
+
+
+def test_no_cin_reaches_a_log_line_or_a_url(client, registered, caplog, django_capture_on_commit_callbacks):
+    caplog.set_level("DEBUG")
+    response = _signup(client, django_capture_on_commit_callbacks)
+    link = _link_from_outbox()
+    _verify(client, link)
+    urls = [url for url, _status in response.redirect_chain] + [link]
+    assert not any("AB123456" in url.upper() for url in urls)
+    assert not any("AB123456" in record.getMessage().upper() for record in caplog.records)
