@@ -80,13 +80,16 @@ def run(n: int = 10_000) -> dict:
     bad = to_xlsx(build_rows(n, bad_every=100))
     with transaction.atomic():
         before = Artisan.objects.count()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         first = import_bytes(good)
         results["import_seconds"] = time.perf_counter() - start
+        # On a shared machine the wall time includes waiting for a CPU; the process time shows this import's own work.
+        results["import_cpu_seconds"] = time.process_time() - cpu
         results["created"] = first.totals["new"]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         again = import_bytes(good)
         results["reimport_seconds"] = time.perf_counter() - start
+        results["reimport_cpu_seconds"] = time.process_time() - cpu
         results["skipped_on_reimport"] = again.totals["skip"]
         Artisan.objects.filter(cin__startswith="BK").delete()
         start = time.perf_counter()
