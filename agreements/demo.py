@@ -540,7 +540,8 @@ def _seed_souss_massa(partners: dict[str, Partner], stdout) -> None:
         agreement=agreement,
         title="توزيع التجهيزات والمواد الأولية على المستفيدين من التكوين",
         budget=D("4000000.00"),
-        beneficiaries_total=260,
+        # The same 260 trainees: counted once, on the training project.
+        beneficiaries_total=0,
         progress=D("40"),
         disbursed=D("1200000.00"),
         status=Project.Status.IN_PROGRESS,

@@ -102,6 +102,28 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.phone:
+            import phonenumbers
+
+            try:
+                number = phonenumbers.parse(self.phone.strip(), self.country or "MA")
+            except phonenumbers.NumberParseException:
+                number = None
+            if number is None or not phonenumbers.is_valid_number(number):
+                errors["phone"] = _("“%(value)s” is not a valid phone number.") % {"value": self.phone}
+            else:
+                self.phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if self.organisation_id and self.kind not in (self.Kind.COOPERATIVE, self.Kind.COMPANY):
+            errors["organisation"] = _(
+                "Only a cooperative or a company partner can be linked to the register."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_foreign(self) -> bool:
         return self.country != "MA"

@@ -111,3 +111,11 @@ def test_fact_sheet_downloads_from_the_admin(client, partnerships_officer, profi
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_change_page_offers_the_next_step_only(client, partnerships_officer, published):
+    client.force_login(partnerships_officer)
+    body = client.get(reverse("admin:agreements_agreement_change", args=[published.pk])).content.decode()
+    assert reverse("admin:agreements_agreement_move", args=[published.pk, "complete"]) in body
+    assert reverse("admin:agreements_agreement_move", args=[published.pk, "start"]) not in body
+    assert reverse("admin:agreements_agreement_sign", args=[published.pk]) not in body

@@ -40,3 +40,20 @@ def test_annex_model_validates_the_file(profile):
     with pytest.raises(ValidationError) as exc:
         document.full_clean()
     assert "file" in exc.value.message_dict
+
+
+def test_partner_phone_is_stored_in_e164_and_checked(profile):
+    from agreements.models import Partner
+
+    from .factories import PartnerFactory
+
+    partner = PartnerFactory.build(phone="0535 60 12 34")
+    partner.full_clean()
+    assert partner.phone == "+212535601234"
+    bad = PartnerFactory.build(phone="12")
+    with pytest.raises(ValidationError) as exc:
+        bad.full_clean()
+    assert "phone" in exc.value.message_dict
+    senegal = PartnerFactory.build(kind=Partner.Kind.CHAMBER, country="SN", phone="+221 33 991 11 11")
+    senegal.full_clean()
+    assert senegal.phone.startswith("+221")
