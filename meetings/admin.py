@@ -92,9 +92,7 @@ class FrozenInlineMixin:
 
 
 class MemberForm(forms.ModelForm):
-    class Meta:
-        model = Member
-        exclude = ()
+    """The admin builds the fields (with the translation tabs); this adds the associate limit to validation."""
 
     def clean(self):
         cleaned = super().clean()
@@ -177,9 +175,7 @@ class AgendaRequestInline(FrozenInlineMixin, admin.TabularInline):
 
 
 class SessionForm(forms.ModelForm):
-    class Meta:
-        model = Session
-        exclude = ("first_convening",)
+    """The admin builds the fields; this adds the rules that need the database (two-thirds requests)."""
 
     def clean(self):
         cleaned = super().clean()

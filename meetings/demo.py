@@ -56,11 +56,15 @@ def _say(stdout, text: str) -> None:
 
 
 def _members() -> list[Member]:
-    rng = random.Random(RNG_SEED)  # noqa: S311  (demo data must be reproducible, not secret)
+    rng = random.Random(RNG_SEED)  # reproducible demo data, not secrets
     term_start = dt.date(2021, 9, 1)
     term_end = dt.date(2027, 8, 31)
     categories = list(Member.Category.values)
-    roles = [("president", None), ("vice_president", 1), ("vice_president", 2), ("vice_president", 3)] + [
+    roles = [
+        ("president", None),
+        ("vice_president", 1),
+        ("vice_president", 2),
+        ("vice_president", 3),
         ("vice_president", 4),
         ("secretary", None),
         ("assistant_secretary", None),
@@ -324,7 +328,7 @@ def seed(stdout=None) -> None:
 
 
 def _seed(stdout) -> None:
-    rng = random.Random(RNG_SEED)  # noqa: S311  (demo data must be reproducible, not secret)
+    rng = random.Random(RNG_SEED)  # reproducible demo data, not secrets
     members = _members()
     if not Session.objects.filter(label_ar=JUNE_2023).exists():
         _june_2023(members, rng)

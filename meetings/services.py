@@ -242,7 +242,9 @@ def convocation_send(*, session: Session, by=None, channel: str = Convocation.Ch
 # --- attendance and quorum -----------------------------------------------------------------------------------
 
 
-@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the attendance of %(member)s") % {"member": kw["member"]})
+@_frozen_guard(
+    lambda kw: kw["session"], lambda kw: _("the attendance of %(member)s") % {"member": kw["member"]}
+)
 def attendance_record(
     *, session: Session, member: Member, status: str, reason: str = "", by=None
 ) -> Attendance:

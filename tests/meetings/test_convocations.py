@@ -26,6 +26,6 @@ def test_each_sitting_member_gets_the_letter_after_commit(
         callback()
     assert report.sent == 4 and len(report.without_email) == 1
     assert len(mail.outbox) == 4
-    name, content, mimetype = mail.outbox[0].attachments[0]
+    _name, content, mimetype = mail.outbox[0].attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF")
     assert Convocation.objects.filter(session=session, channel=Convocation.Channel.EMAIL).count() == 4
