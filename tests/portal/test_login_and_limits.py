@@ -63,3 +63,11 @@ def test_staff_are_held_to_a_longer_password(registry_clerk):
     else:
         raise AssertionError("a 12-character password was accepted for staff")
     validate_password("twelve chars", user=type(registry_clerk)(username="x"))
+
+
+def test_the_portal_login_locks_after_five_failures_with_the_arabic_page(client, artisan_a):
+    for _ in range(4):
+        client.post(reverse("portal:login"), {"username": artisan_a.user.email, "password": "wrong"})
+    response = client.post(reverse("portal:login"), {"username": artisan_a.user.email, "password": "wrong"})
+    assert response.status_code == 429
+    assert "محاولات دخول فاشلة كثيرة" in response.content.decode()
