@@ -119,3 +119,35 @@ def test_change_page_offers_the_next_step_only(client, partnerships_officer, pub
     assert reverse("admin:agreements_agreement_move", args=[published.pk, "complete"]) in body
     assert reverse("admin:agreements_agreement_move", args=[published.pk, "start"]) not in body
     assert reverse("admin:agreements_agreement_sign", args=[published.pk]) not in body
+
+
+def _changelist_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("admin:agreements_agreement_changelist")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_agreement_list_query_count_does_not_grow(client, partnerships_officer, profile, queries):
+    client.force_login(partnerships_officer)
+    AgreementFactory.create_batch(3)
+    _changelist_queries(client)
+    few = _changelist_queries(client)
+    AgreementFactory.create_batch(30)
+    with queries.exactly(few):
+        client.get(reverse("admin:agreements_agreement_changelist"))
+
+
+def test_project_list_query_count_does_not_grow(client, partnerships_officer, profile, queries):
+    client.force_login(partnerships_officer)
+    url = reverse("admin:agreements_project_changelist")
+    ContributionFactory.create_batch(2)
+    client.get(url)
+    with queries.at_most(20) as ctx:
+        client.get(url)
+    few = len(ctx.captured_queries)
+    ContributionFactory.create_batch(20)
+    with queries.exactly(few):
+        assert client.get(url).status_code == 200
