@@ -494,8 +494,10 @@ class ProfessionalCardAdmin(ChamberAdmin):
 
 @admin.register(Training)
 class TrainingAdmin(ChamberAdmin):
-    list_display = ("title", "provider", "starts_on", "ends_on", "place")
+    list_display = ("title", "provider", "starts_on", "ends_on", "place", "funding_agreement")
+    list_select_related = ("funding_agreement",)
     search_fields = ("title", "provider")
+    autocomplete_fields = ("funding_agreement",)
     date_hierarchy = "starts_on"
     actions = ["complete_all"]
 
@@ -546,9 +548,9 @@ class DistributionItemInline(admin.TabularInline):
 
 @admin.register(Distribution)
 class DistributionAdmin(ChamberAdmin):
-    list_display = ("title", "training", "planned_on", "report_links")
-    list_select_related = ("training",)
-    autocomplete_fields = ("training",)
+    list_display = ("title", "training", "planned_on", "funding_agreement", "report_links")
+    list_select_related = ("training", "funding_agreement")
+    autocomplete_fields = ("training", "funding_agreement")
     inlines = [DistributionItemInline]
     actions = ["allocate"]
 

@@ -397,7 +397,7 @@ class ProfessionalCard(models.Model):
 
 
 class Training(models.Model):
-    """A training programme. Its funding agreement is linked by the agreements app (Training.funding_agreement)."""
+    """A training programme, optionally financed by a partnership agreement (listed on that agreement's page)."""
 
     title = models.CharField(_("title"), max_length=300)
     provider = models.CharField(_("provider"), max_length=300, help_text=_("For example OFPPT."))
@@ -405,6 +405,15 @@ class Training(models.Model):
     ends_on = models.DateField(_("ends on"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     programme = models.CharField(_("programme"), max_length=300, blank=True)
+    funding_agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_trainings",
+        verbose_name=_("funding agreement"),
+        help_text=_("The partnership agreement that finances this training, if any."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -472,6 +481,15 @@ class Distribution(models.Model):
     )
     planned_on = models.DateField(_("planned on"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
+    funding_agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_distributions",
+        verbose_name=_("funding agreement"),
+        help_text=_("The partnership agreement that finances this distribution, if any."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
