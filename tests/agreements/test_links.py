@@ -17,11 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_funded_exhibition_is_listed_on_the_agreement_page(client, partnerships_officer, profile):
-    exhibitions = pytest.importorskip("exhibitions.models")
-    if not hasattr(exhibitions.Exhibition, "funding_agreement"):
-        pytest.skip("exhibitions.Exhibition has no funding_agreement yet")
+    from exhibitions.models import Exhibition
+
     agreement = AgreementFactory()
-    exhibitions.Exhibition.objects.create(
+    Exhibition.objects.create(
         title="معرض الصناعة التقليدية بتاونات",
         city="تاونات",
         start_date=datetime.date(2025, 5, 1),
@@ -35,6 +34,25 @@ def test_funded_exhibition_is_listed_on_the_agreement_page(client, partnerships_
     client.force_login(partnerships_officer)
     body = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk])).content.decode()
     assert "معرض الصناعة التقليدية بتاونات" in body
+
+
+def test_funded_training_and_distribution_are_listed_with_their_beneficiaries(
+    client, partnerships_officer, profile
+):
+    from tests.artisans.factories import ArtisanFactory, DistributionFactory, TrainingFactory
+
+    agreement = AgreementFactory()
+    training = TrainingFactory(title="تكوين في الفخار القروي", funding_agreement=agreement)
+    for artisan in ArtisanFactory.create_batch(3):
+        training.enrolments.create(artisan=artisan)
+    DistributionFactory(title="توزيع عدة الفخار", training=training, funding_agreement=agreement)
+    groups = {str(group["label"]): group["rows"] for group in selectors.funded_activities(agreement)}
+    training_rows = [rows for rows in groups.values() if rows and rows[0][0] == training]
+    assert training_rows and training_rows[0][0][1] == 3
+    client.force_login(partnerships_officer)
+    body = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk])).content.decode()
+    assert "تكوين في الفخار القروي" in body
+    assert "توزيع عدة الفخار" in body
 
 
 def test_amendment_links_to_its_parent_and_starts_as_a_draft(profile):
