@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportMixin
 
 from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, ChamberTranslationTabularInline
-from meetings import documents, services
+from meetings import documents, resources, services
 from meetings.models import (
     AgendaItem,
     AgendaRequest,
@@ -103,8 +104,9 @@ class MemberForm(forms.ModelForm):
 
 
 @admin.register(Member)
-class MemberAdmin(ChamberTranslationAdmin):
+class MemberAdmin(ImportExportMixin, ChamberTranslationAdmin):
     form = MemberForm
+    resource_classes = [resources.MemberResource]
     list_display = (
         "name",
         "kind",
@@ -369,7 +371,8 @@ class DecisionAdmin(FrozenAdminMixin, ChamberAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(FrozenAdminMixin, ChamberAdmin):
+class AttendanceAdmin(ImportExportMixin, FrozenAdminMixin, ChamberAdmin):
+    resource_classes = [resources.AttendanceResource]
     list_display = ("session", "member", "status", "reason")
     list_filter = ("status", "session")
     search_fields = ("member__name_ar", "member__name_fr")
@@ -386,10 +389,25 @@ class AgendaItemAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
     raw_id_fields = ("session", "approves_session", "agreement")
 
 
+class OpenFilter(admin.SimpleListFilter):
+    """The follow-up report: recommendations still open or in progress, whatever session made them."""
+
+    title = gettext_lazy("follow-up")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Open or in progress"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status__in=(Recommendation.Status.OPEN, Recommendation.Status.IN_PROGRESS))
+        return queryset
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(ChamberTranslationAdmin):
     list_display = ("text", "session", "owner", "deadline", "status")
-    list_filter = ("status",)
+    list_filter = (OpenFilter, "status")
     search_fields = ("text_ar", "owner")
     list_select_related = ("session",)
 

@@ -63,6 +63,9 @@ def session_for_minutes(*, session: Session) -> dict:
             session.requests.filter(status=AgendaRequest.Status.REFUSED).select_related("member")
         ),
         "recommendations": list(session.recommendations.all()),
+        "carried_recommendations": list(
+            open_recommendations().filter(session__starts_at__lt=session.starts_at).exclude(session=session)
+        ),
         "quorum_text": quorum_sentence(present, sitting),
         "present_total": present,
         "sitting_total": sitting,

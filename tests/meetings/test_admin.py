@@ -71,3 +71,15 @@ def test_list_pages_do_not_grow_with_rows(client, secretary, profile, queries, m
     MemberFactory.create_batch(3)
     with queries.exactly(baseline):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_open_recommendations_report(client, secretary, profile):
+    from meetings.models import Recommendation
+
+    session = SessionFactory()
+    Recommendation.objects.create(session=session, text_ar="توصية مفتوحة", owner="المكتب")
+    Recommendation.objects.create(session=session, text_ar="توصية منجزة", owner="المكتب", status="done")
+    client.force_login(secretary)
+    page = client.get(reverse("admin:meetings_recommendation_changelist") + "?open=yes").content.decode()
+    assert "توصية مفتوحة" in page and "توصية منجزة" not in page

@@ -107,3 +107,18 @@ def test_the_final_pdf_has_no_draft_mark(profile, manager, django_capture_on_com
     text = re.sub(r"[\s\u202a-\u202e\u2066-\u2069]", "", raw_text(session.minutes_pdf.read()))
     assert "مسودة" not in text and "مسودة"[::-1] not in text
     assert hashlib.sha256(session.minutes_pdf.open("rb").read()).hexdigest() == session.minutes_sha256
+
+
+@pytest.mark.django_db
+def test_an_attendance_import_into_approved_minutes_is_refused(approved):
+    import tablib
+
+    from meetings.resources import AttendanceResource
+
+    attendance = Attendance.objects.filter(session=approved).first()
+    dataset = tablib.Dataset(headers=["session", "member", "status", "reason"])
+    dataset.append([approved.pk, attendance.member_id, "unexcused", ""])
+    result = AttendanceResource().import_data(dataset, dry_run=False, raise_errors=False)
+    assert result.has_errors() or result.has_validation_errors()
+    attendance.refresh_from_db()
+    assert attendance.status == Attendance.Status.PRESENT

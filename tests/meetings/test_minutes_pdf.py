@@ -182,3 +182,10 @@ def test_attendance_sheet_lists_every_sitting_member(demo_db, db):
     text = pdf_text(attendance_sheet_pdf(session=session).content)
     assert has_phrase(text, "45")
     assert _loose("عبد المالك البوطيين") in _loose(text)
+
+
+def test_open_recommendations_are_carried_into_later_minutes(demo_db, db):
+    june_2025 = Session.objects.get(label_ar=demo.JUNE_2025)
+    html = render_html("meetings/pdf/minutes.html", session_for_minutes(session=june_2025), lang="ar")
+    assert "إعداد دراسة حول وضعية الفنادق الحرفية" in html  # February's, still in progress
+    assert "تتبع تنفيذ الاتفاقيات المصادق عليها" not in html  # June 2023's, done
