@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_setup):
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CHAMBER_REQUIRE_BROWSER"):
             pytest.fail(f"chromium is required (CHAMBER_REQUIRE_BROWSER is set) but {CHROMIUM} is missing")
