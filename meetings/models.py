@@ -276,6 +276,33 @@ class Session(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    # The session's own facts frozen by the approval of its minutes.
+    FROZEN_FIELDS = (
+        "kind",
+        "label_ar",
+        "label_fr",
+        "starts_at",
+        "venue_ar",
+        "venue_fr",
+        "chair_id",
+        "secretary_absent_reason",
+        "opening_summary_ar",
+        "opening_summary_fr",
+        "present_count",
+        "sitting_count",
+        "quorum_met",
+    )
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = Session.objects.filter(pk=self.pk, status=self.Status.MINUTES_APPROVED).values(
+                *self.FROZEN_FIELDS
+            )
+            stored = stored.first()
+            if stored and any(stored[name] != getattr(self, name) for name in self.FROZEN_FIELDS):
+                raise refuse_frozen(self, target=str(_("the session's details")), via="save")
+        super().save(*args, **kwargs)
+
     @property
     def is_frozen(self) -> bool:
         return self.status == self.Status.MINUTES_APPROVED

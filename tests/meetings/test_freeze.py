@@ -122,3 +122,12 @@ def test_an_attendance_import_into_approved_minutes_is_refused(approved):
     assert result.has_errors() or result.has_validation_errors()
     attendance.refresh_from_db()
     assert attendance.status == Attendance.Status.PRESENT
+
+
+@pytest.mark.django_db
+def test_the_session_details_of_approved_minutes_cannot_be_saved(approved):
+    approved.venue_ar = "مكان آخر"
+    with pytest.raises(ValidationError):
+        approved.save()
+    assert Session.objects.get(pk=approved.pk).venue_ar == "مقر الغرفة بفاس"
+    assert FrozenEditAttempt.objects.filter(session=approved, via="save").exists()
