@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from artisans.portal_views import _cards
 from artisans.selectors import public_directory
 from chamber.urls import urlpatterns as project_urlpatterns
 
@@ -11,8 +12,8 @@ def bare_directory(request):
     """The directory's single query for one page (21 rows), no template, no middleware work of ours."""
     page = int(request.GET.get("page") or 1)
     start = (page - 1) * 20
-    rows = list(public_directory(query=request.GET.get("q") or None)[start : start + 21])
-    return HttpResponse("\n".join(a.full_name for a in rows), content_type="text/plain; charset=utf-8")
+    rows = list(_cards(public_directory(query=request.GET.get("q") or None))[start : start + 21])
+    return HttpResponse("\n".join(row["full_name"] for row in rows), content_type="text/plain; charset=utf-8")
 
 
 def bare_home(request):

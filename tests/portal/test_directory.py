@@ -61,6 +61,7 @@ def test_it_filters_by_sector_and_province(client, people):
     fes = people["fatima"].commune.province
     page = client.get(reverse("artisans:directory"), {"province": fes.pk}).content.decode()
     assert "فاطمة" in page
+    assert f'<option value="{fes.pk}" selected>' in page  # the chosen filter stays chosen
 
 
 def test_it_paginates_without_counting(client, profile):
