@@ -13,7 +13,20 @@ import phonenumbers
 from babel.dates import format_date as babel_format_date
 from django.utils import timezone, translation
 
-AR_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر")
+AR_MONTHS = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
+    "دجنبر",
+)
 AR_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 HIJRI_MONTHS = (
     "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
@@ -32,7 +45,9 @@ def current_language(lang: str | None = None) -> str:
     return code if code in _SEPARATORS else "ar"
 
 
-def format_date(value: dt.date | dt.datetime | None, lang: str | None = None, *, weekday: bool = False) -> str:
+def format_date(
+    value: dt.date | dt.datetime | None, lang: str | None = None, *, weekday: bool = False
+) -> str:
     """22 يونيو 2023 / 22 juin 2023 / 22 June 2023; with weekday=True: الخميس 22 يونيو 2023."""
     if value is None:
         return ""
@@ -107,7 +122,9 @@ def format_number(value: int | Decimal | float | None, lang: str | None = None, 
     return sign + text
 
 
-def format_amount(value: Decimal | int | float | None, lang: str | None = None, *, currency: bool = True) -> str:
+def format_amount(
+    value: Decimal | int | float | None, lang: str | None = None, *, currency: bool = True
+) -> str:
     """2.160.000,00 درهم (ar), 2 160 000,00 DH (fr), 2,160,000.00 MAD (en)."""
     if value is None:
         return ""
@@ -139,7 +156,9 @@ def format_phone(e164: str | None, *, isolate: bool = False) -> str:
     return f"{LRI}{text}{PDI}" if isolate else text
 
 
-def arabic_count(count: int, *, singular: str, dual: str, plural: str, accusative: str, one: str | None = None) -> str:
+def arabic_count(
+    count: int, *, singular: str, dual: str, plural: str, accusative: str, one: str | None = None
+) -> str:
     """Arabic number–noun agreement, e.g. for صوت: 1 صوت واحد, 2 صوتان, 3–10 أصوات, 11–99 صوتا, 100 صوت.
 
     `one` overrides the phrase for 1 (for a feminine noun: عضوة واحدة); the dual stands alone, without digits.

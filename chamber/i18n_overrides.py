@@ -5,7 +5,7 @@ Nothing imports this module: it exists so that `makemessages` puts these msgids 
 translations take precedence over the libraries' own catalogues (LOCALE_PATHS comes first).
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 MONTHS = [
     gettext_noop("January"),

@@ -28,7 +28,9 @@ class Province(models.Model):
         PREFECTURE = "prefecture", pgettext_lazy("territory", "Prefecture")
         PROVINCE = "province", pgettext_lazy("territory", "Province")
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region")
+    )
     code = models.CharField(_("code"), max_length=12, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=120)
@@ -85,7 +87,9 @@ class ChamberProfile(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     seat = models.CharField(_("seat"), max_length=120, help_text=_("City of the chamber's seat."))
     address = models.CharField(_("address"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("E.164 form, e.g. +212535000000."))
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("E.164 form, e.g. +212535000000.")
+    )
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     president_name = models.CharField(_("president"), max_length=150)
@@ -104,7 +108,9 @@ class ChamberProfile(models.Model):
         max_length=20,
         choices=QuorumRule.choices,
         default=QuorumRule.ABSOLUTE_MAJORITY,
-        help_text=_("Law 18-09: an absolute majority of sitting members, counted at the opening of each sitting."),
+        help_text=_(
+            "Law 18-09: an absolute majority of sitting members, counted at the opening of each sitting."
+        ),
     )
     second_convening_min_days = models.PositiveSmallIntegerField(
         _("days before a second convening"),

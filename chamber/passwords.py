@@ -12,7 +12,11 @@ class RoleAwareMinimumLengthValidator:
         self.staff_min_length = staff_min_length
 
     def _limit(self, user) -> int:
-        return self.staff_min_length if user is not None and getattr(user, "is_staff", False) else self.min_length
+        return (
+            self.staff_min_length
+            if user is not None and getattr(user, "is_staff", False)
+            else self.min_length
+        )
 
     def validate(self, password, user=None):
         MinimumLengthValidator(self._limit(user)).validate(password, user)

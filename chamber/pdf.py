@@ -72,7 +72,9 @@ class SafeURLFetcher(URLFetcher):
             raise RefusedResource(f"refused a non-local resource: {scheme}:")
         path = self.resolve(url)
         mimetype, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype or "application/octet-stream"})
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": mimetype or "application/octet-stream"}
+        )
 
     def resolve(self, url: str) -> Path:
         """The real file behind a file: URL, or RefusedResource."""
@@ -99,7 +101,9 @@ def render_html(template_name: str, context: dict | None = None, *, lang: str = 
         return render_to_string(template_name, full_context)
 
 
-def render_pdf(template_name: str, context: dict | None = None, *, lang: str = "ar", pdf_a: bool = True) -> bytes:
+def render_pdf(
+    template_name: str, context: dict | None = None, *, lang: str = "ar", pdf_a: bool = True
+) -> bytes:
     """Render `template_name` with `context` in `lang` and return the PDF bytes."""
     html = render_html(template_name, context, lang=lang)
     return html_to_pdf(html, pdf_a=pdf_a)

@@ -50,14 +50,22 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "agreements": READ,
         "meetings": READ,
     },
-    MANAGEMENT: {app: (*READ, "export") for app in DOMAIN_APPS},
+    MANAGEMENT: dict.fromkeys(DOMAIN_APPS, (*READ, "export")),
 }
 
 # Single permissions ("app_label.codename") beyond the per-model ones, e.g. the right to approve.
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    MANAGEMENT: ("meetings.approve_minutes", "meetings.override_convocation_notice", "artisans.view_statistics"),
+    MANAGEMENT: (
+        "meetings.approve_minutes",
+        "meetings.override_convocation_notice",
+        "artisans.view_statistics",
+    ),
     SECRETARIAT: (),
-    REGISTRY: ("artisans.review_registrationrequest", "artisans.review_changerequest", "artisans.view_statistics"),
+    REGISTRY: (
+        "artisans.review_registrationrequest",
+        "artisans.review_changerequest",
+        "artisans.view_statistics",
+    ),
     PARTNERSHIPS: (),
     EXHIBITIONS: (),
 }

@@ -100,7 +100,9 @@ else:
     DATABASES = {"default": {"ENGINE": "chamber.db_unset"}}
 # A dead database must make /healthz answer 503 quickly, not hang.
 if DATABASE_URL:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 1))
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 1)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ----------------------------------------------------------------------------------------------------

@@ -36,7 +36,10 @@ def profile(db):
 
 def _staff(django_user_model, username: str, *groups: str):
     user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.invalid", password="correct horse battery 9", is_staff=True
+        username=username,
+        email=f"{username}@example.invalid",
+        password="correct horse battery 9",
+        is_staff=True,
     )
     user.groups.set(Group.objects.filter(name__in=groups))
     return user

@@ -48,7 +48,19 @@ def pdf_to_png(pdf: bytes, prefix: Path, *, resolution: int = 60, page: int = 1)
     source = prefix.with_suffix(".pdf")
     source.write_bytes(pdf)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", str(resolution), "-f", str(page), "-l", str(page), "-singlefile", source, prefix],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(resolution),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            source,
+            prefix,
+        ],
         check=True,
     )
     return prefix.with_suffix(".png")

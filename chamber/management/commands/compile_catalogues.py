@@ -11,7 +11,9 @@ from django.core.management.base import BaseCommand
 def project_catalogues() -> list[Path]:
     """The root locale/ and each app's own <app>/locale/."""
     base = Path(settings.BASE_DIR)
-    app_dirs = [base / app / "locale" for app in ("chamber", "artisans", "meetings", "agreements", "exhibitions")]
+    app_dirs = [
+        base / app / "locale" for app in ("chamber", "artisans", "meetings", "agreements", "exhibitions")
+    ]
     found = []
     for root in [*map(Path, settings.LOCALE_PATHS), *app_dirs]:
         if root.is_dir():
