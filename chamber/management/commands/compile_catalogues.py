@@ -9,13 +9,9 @@ from django.core.management.base import BaseCommand
 
 
 def project_catalogues() -> list[Path]:
-    """The root locale/ and each app's own <app>/locale/."""
-    base = Path(settings.BASE_DIR)
-    app_dirs = [
-        base / app / "locale" for app in ("chamber", "artisans", "meetings", "agreements", "exhibitions")
-    ]
+    """Every catalogue under LOCALE_PATHS (locale/ holds all of the project's strings)."""
     found = []
-    for root in [*map(Path, settings.LOCALE_PATHS), *app_dirs]:
+    for root in map(Path, settings.LOCALE_PATHS):
         if root.is_dir():
             found.extend(sorted(root.glob("*/LC_MESSAGES/*.po")))
     return found
