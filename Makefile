@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock 2>/dev/null | cksum | cut -d' ' -f1)
 
+# pytest arguments for `make test`; the default runs the whole suite on two workers.
+ARGS ?= -n 2
+
 .PHONY: run test lint format manage clean-db
 
 $(STAMP): pyproject.toml requirements.lock

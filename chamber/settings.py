@@ -244,3 +244,7 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 # modeltranslation's tabbed admin would load jQuery UI from a CDN; serve the vendored copy instead.
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+# --- Portal ----------------------------------------------------------------------------------------------------
+ACCOUNT_VERIFICATION_MAX_AGE = env_int("ACCOUNT_VERIFICATION_MAX_AGE", 48 * 60 * 60)
+PORTAL_HOME_CACHE_SECONDS = env_int("PORTAL_HOME_CACHE_SECONDS", 60)
