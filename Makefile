@@ -5,9 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock 2>/dev/null | cksum | cut -d' ' -f1)
 
-# pytest arguments for `make test`; the default runs the whole suite on two workers.
-ARGS ?= -n 2
-
 .PHONY: run test lint format manage clean-db
 
 $(STAMP): pyproject.toml requirements.lock
@@ -22,7 +19,8 @@ run: $(STAMP)
 	@$(PY) -m chamber.devserver run
 
 test: $(STAMP)
-	@$(PY) -m chamber.devserver test $(ARGS)
+	@# Without ARGS, the whole suite on two workers; ARGS replaces that with any pytest arguments.
+	@$(PY) -m chamber.devserver test $(or $(ARGS),-n 2)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
