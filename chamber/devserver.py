@@ -248,12 +248,6 @@ def _child(args: list[str], env: dict) -> int:
         raise
 
 
-def prepare(env: dict) -> None:
-    """What both `make run` and `make test` need before Django starts serving: catalogues and schema."""
-    _manage("compile_catalogues", env=env)
-    _manage("migrate", "--no-input", "-v", "0", env=env)
-
-
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("run", [])
     # Turn SIGTERM into a normal exit so that the finally blocks stop the embedded server.
@@ -264,14 +258,14 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, "DATABASE_URL": url}
         try:
             if command == "run":
-                prepare(env)
-                _manage("collectstatic", "--no-input", "-v", "0", env=env)
-                _manage("seed_demo", "--if-empty", env=env)
-                _manage("demo_staff", env=env)
+                _manage("prepare_demo", env=env)
                 say(
                     "serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/) — Ctrl-C to stop"
                 )
-                return _child([sys.executable, "manage.py", "runserver", "127.0.0.1:8000", *rest], env)
+                # No autoreloader: it would start Django twice and slow the first answer; restart to pick up code.
+                return _child(
+                    [sys.executable, "manage.py", "runserver", "--noreload", "127.0.0.1:8000", *rest], env
+                )
             if command == "test":
                 _manage("compile_catalogues", env=env)
                 return _child([sys.executable, "-m", "pytest", *rest], env)

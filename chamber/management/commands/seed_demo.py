@@ -15,9 +15,6 @@ class Command(BaseCommand):
     help = "Load the Fès-Meknès demo data (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Accepted for `make run`; seeding is idempotent."
-        )
         parser.add_argument("--only", nargs="*", choices=DEMO_APPS, help="Seed only these apps.")
 
     def handle(self, *args, **options):
