@@ -33,6 +33,7 @@ from chamber.admin_base import (
     ChamberTranslationTabularInline,
 )
 from chamber.formatting import format_amount, format_percent
+from chamber.pdf import document_response
 
 
 @admin.register(Partner)
@@ -310,10 +311,7 @@ class AgreementAdmin(ChamberTranslationAdmin):
         agreement = get_object_or_404(Agreement, pk=pk)
         if not self.has_view_permission(request, agreement):
             raise PermissionDenied
-        document = agreement_fact_sheet_pdf(agreement=agreement)
-        response = HttpResponse(document.content, content_type=document.mimetype)
-        response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-        return response
+        return document_response(agreement_fact_sheet_pdf(agreement=agreement), inline=True)
 
     def _lifecycle_view(self, request, pk, form_class, title, apply):
         agreement = get_object_or_404(Agreement, pk=pk)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from agreements import selectors
 from agreements.documents import agreement_fact_sheet_pdf
 from agreements.models import Agreement, AgreementDocument
+from chamber.pdf import document_response
 
 PAGE_SIZE = 20
 
@@ -49,10 +50,7 @@ def agreement_detail(request, pk: int):
 @require_GET
 def agreement_fact_sheet(request, pk: int):
     agreement = _public_or_404(pk)
-    document = agreement_fact_sheet_pdf(agreement=agreement)
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    return response
+    return document_response(agreement_fact_sheet_pdf(agreement=agreement), inline=True)
 
 
 @require_GET

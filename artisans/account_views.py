@@ -12,7 +12,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from artisans import account_selectors as sel
 from artisans import account_services as services
 from artisans.account_forms import ChangeRequestForm, ConsentForm, SignUpForm
+from chamber.pdf import document_response
 from chamber.ratelimit import ratelimited
 
 
@@ -151,10 +152,7 @@ def card_download(request, artisan, pk: int):
     from artisans.services import card_pdf
 
     lang = get_language() if get_language() in ("ar", "fr") else "ar"
-    document = card_pdf(card=card, lang=lang)
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    return document_response(card_pdf(card=card, lang=lang))
 
 
 @artisan_required

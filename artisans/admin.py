@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -39,14 +38,7 @@ from artisans.models import (
     Training,
 )
 from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin
-
-
-def document_response(document, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
-    return response
-
+from chamber.pdf import document_response
 
 # --- Counting without scanning ------------------------------------------------------------------------------------
 

@@ -15,8 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
@@ -35,6 +37,13 @@ class Document:
     filename: str
     content: bytes
     mimetype: str = "application/pdf"
+
+
+def document_response(document: Document, *, inline: bool = False) -> HttpResponse:
+    """Send a rendered document; Arabic file names are encoded per RFC 6266 so every browser keeps them."""
+    response = HttpResponse(document.content, content_type=document.mimetype)
+    response["Content-Disposition"] = content_disposition_header(not inline, document.filename)
+    return response
 
 
 class RefusedResource(URLFetchingError):

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin
+from chamber.pdf import document_response
 from exhibitions import documents, selectors, services
 from exhibitions.models import (
     AnnualProgramme,
@@ -27,13 +28,6 @@ from exhibitions.models import (
     StandAssignment,
     VisitorCount,
 )
-
-
-def _document_response(document) -> HttpResponse:
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
-
 
 # --- Annual programme -------------------------------------------------------------------------------------------
 
@@ -271,7 +265,7 @@ class ExhibitionAdmin(ChamberTranslationAdmin):
         exhibition = get_object_or_404(Exhibition, pk=pk)
         if not self.has_view_permission(request, exhibition):
             raise PermissionDenied
-        return _document_response(documents.sales_template_xlsx(exhibition=exhibition))
+        return document_response(documents.sales_template_xlsx(exhibition=exhibition))
 
     def sales_import_view(self, request, pk: int):
         exhibition = self._get_for_change(request, pk)
@@ -311,8 +305,8 @@ class ExhibitionAdmin(ChamberTranslationAdmin):
         if request.GET and form.is_valid():
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
             if form.cleaned_data["format"] == "xlsx":
-                return _document_response(documents.evaluation_report_xlsx(start=start, end=end))
-            return _document_response(documents.evaluation_report_pdf(start=start, end=end))
+                return document_response(documents.evaluation_report_xlsx(start=start, end=end))
+            return document_response(documents.evaluation_report_pdf(start=start, end=end))
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Evaluation report of the exhibitions"),

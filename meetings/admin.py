@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
 from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, ChamberTranslationTabularInline
+from chamber.pdf import document_response
 from meetings import documents, resources, services
 from meetings.models import (
     AgendaItem,
@@ -34,13 +35,6 @@ from meetings.models import (
     refuse_frozen,
 )
 from meetings.selectors import members_flagged_for_absences
-
-
-def _pdf_response(document, *, inline: bool = True) -> HttpResponse:
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
-    return response
 
 
 class FrozenAdminMixin:
@@ -248,13 +242,19 @@ class SessionAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
         return session
 
     def convocation_view(self, request, object_id):
-        return _pdf_response(documents.convocation_pdf(session=self._session(request, object_id)))
+        return document_response(
+            documents.convocation_pdf(session=self._session(request, object_id)), inline=True
+        )
 
     def sheet_view(self, request, object_id):
-        return _pdf_response(documents.attendance_sheet_pdf(session=self._session(request, object_id)))
+        return document_response(
+            documents.attendance_sheet_pdf(session=self._session(request, object_id)), inline=True
+        )
 
     def preview_view(self, request, object_id):
-        return _pdf_response(documents.minutes_pdf(session=self._session(request, object_id)))
+        return document_response(
+            documents.minutes_pdf(session=self._session(request, object_id)), inline=True
+        )
 
     def final_view(self, request, object_id):
         session = self._session(request, object_id)

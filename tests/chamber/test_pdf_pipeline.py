@@ -105,3 +105,14 @@ def test_a_document_cannot_attach_or_embed_local_files(profile):
     pdf = html_to_pdf(html)
     assert b"root:x:0:0" not in pdf
     assert "0 embedded files" in pdf_attachments(pdf)
+
+
+def test_a_document_keeps_its_arabic_file_name_when_sent():
+    from chamber.pdf import Document, document_response
+
+    response = document_response(Document("محضر-دورة-يونيو-2023.pdf", b"%PDF-1.7"), inline=False)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    assert "%D9%85%D8%AD%D8%B6%D8%B1" in response["Content-Disposition"]  # محضر, percent-encoded
+    inline = document_response(Document("minutes.pdf", b"%PDF-1.7"), inline=True)
+    assert inline["Content-Disposition"] == 'inline; filename="minutes.pdf"'
