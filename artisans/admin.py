@@ -298,6 +298,7 @@ class ArtisanAdmin(SafeImportExportMixin, ChamberTranslationAdmin):
     search_help_text = gettext_lazy("Name in Arabic or Latin letters, CIN or register ID.")
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    change_list_template = "admin/artisans/artisan/change_list.html"
     list_per_page = 50
     autocomplete_fields = ("main_activity", "secondary_activities", "commune", "user")
     readonly_fields = ("created_at", "updated_at")

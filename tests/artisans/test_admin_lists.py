@@ -97,6 +97,17 @@ def test_statistics_are_open_to_registry_and_management_only(registry_clerk, man
     assert client.get(url).status_code == 403
 
 
+def test_the_changelist_links_to_the_statistics_for_those_who_may_see_them(registry_clerk, secretary, client):
+    make_artisans(2)
+    url = reverse("admin:artisans_artisan_statistics")
+    client.force_login(registry_clerk)
+    html = client.get(reverse(CHANGELIST)).content.decode()
+    assert f'href="{url}"' in html
+    assert "/import/" in html  # the import/export buttons are still there
+    client.force_login(secretary)
+    assert f'href="{url}"' not in client.get(reverse(CHANGELIST)).content.decode()
+
+
 def test_statistics_export_as_xlsx(manager, client):
     make_artisans(50)
     client.force_login(manager)
