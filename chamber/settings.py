@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "auditlog",
-    "axes",
+    "chamber.third_party.AxesConfig",  # django-axes, with an Arabic name in the admin
     "csp",
     "chamber",
     "artisans",

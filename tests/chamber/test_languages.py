@@ -38,3 +38,10 @@ def test_the_portal_has_a_language_switcher(client, home_url):
     assert 'name="language"' in html
     for code in ("ar", "fr", "en"):
         assert f'value="{code}"' in html
+
+
+def test_third_party_apps_have_arabic_names_in_the_admin(admin_client, profile):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "حماية تسجيل الدخول" in html  # django-axes, which has no name of its own
+    assert "سجل التتبع" in html  # django-auditlog, whose catalogue has no Arabic
+    assert ">Axes<" not in html
