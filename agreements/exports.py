@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from agreements import selectors
 from agreements.models import Agreement
+from chamber.spreadsheets import workbook_bytes
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -132,6 +131,4 @@ def agreements_workbook() -> bytes:
         project_rows,
         {5, 6, 7, 8},
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -3,8 +3,6 @@ and the statistics workbook. PDFs go through chamber.pdf; XLSX cells are neutral
 
 from __future__ import annotations
 
-import io
-
 import segno
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,16 +12,9 @@ from openpyxl.styles import Font
 from artisans.models import Allocation, Distribution, ProfessionalCard
 from chamber.formatting import format_date, format_number
 from chamber.pdf import Document, render_pdf
+from chamber.spreadsheets import neutralise, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet could read as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def qr_data_uri(url: str) -> str:
@@ -67,12 +58,6 @@ def distribution_report_pdf(*, distribution: Distribution, lang: str = "ar") -> 
         data = distribution_report(distribution=distribution)
     content = render_pdf("artisans/pdf/distribution_report.html", data, lang=lang)
     return Document(filename=f"distribution-{distribution.pk}.pdf", content=content)
-
-
-def _workbook_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows, *, first: bool = False, rtl: bool = True):
@@ -125,7 +110,7 @@ def distribution_report_xlsx(*, distribution: Distribution, lang: str = "ar") ->
             rtl=lang == "ar",
         )
     return Document(
-        filename=f"distribution-{distribution.pk}.xlsx", content=_workbook_bytes(wb), mimetype=XLSX
+        filename=f"distribution-{distribution.pk}.xlsx", content=workbook_bytes(wb), mimetype=XLSX
     )
 
 
@@ -144,4 +129,4 @@ def statistics_xlsx(*, lang: str = "ar") -> Document:
                 first=index == 0,
                 rtl=lang == "ar",
             )
-    return Document(filename="artisans-statistics.xlsx", content=_workbook_bytes(wb), mimetype=XLSX)
+    return Document(filename="artisans-statistics.xlsx", content=workbook_bytes(wb), mimetype=XLSX)

@@ -18,7 +18,6 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.instance_loaders import ModelInstanceLoader
 
-from artisans.documents import neutralise
 from artisans.models import (
     CIN_RE,
     Activity,
@@ -32,6 +31,7 @@ from artisans.models import (
 )
 from artisans.normalize import normalize_arabic
 from chamber.models import Commune
+from chamber.spreadsheets import neutralise
 
 # --- Formats ------------------------------------------------------------------------------------------------------
 

@@ -4,13 +4,13 @@ and XLSX) and the sales sheet staff fill in after a fair."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from chamber.formatting import format_amount, format_date, format_number
 from chamber.pdf import Document, render_pdf
+from chamber.spreadsheets import workbook_bytes
 from exhibitions.models import Exhibition
 from exhibitions.selectors import PeriodReport, participants_of, period_report
 from exhibitions.services import SALES_HEADERS
@@ -132,9 +132,8 @@ def evaluation_report_xlsx(*, start: dt.date, end: dt.date, lang: str = "ar") ->
             cell.font = Font(bold=True)
         table.cell(row=table.max_row, column=10).number_format = "#,##0.00"
         table.column_dimensions["A"].width = 45
-        buffer = io.BytesIO()
-        wb.save(buffer)
-    return Document(_filename("exhibitions-evaluation", start, end, "xlsx"), buffer.getvalue(), XLSX)
+        content = workbook_bytes(wb)
+    return Document(_filename("exhibitions-evaluation", start, end, "xlsx"), content, XLSX)
 
 
 def sales_template_xlsx(*, exhibition: Exhibition) -> Document:
@@ -149,6 +148,4 @@ def sales_template_xlsx(*, exhibition: Exhibition) -> Document:
         stand = exhibition.stand_label(a.stand.number) if hasattr(a, "stand") else ""
         sheet.append([a.pk, a.applicant_name, stand, a.sales_amount])
     sheet.column_dimensions["B"].width = 40
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return Document(f"sales-{exhibition.pk}.xlsx", buffer.getvalue(), XLSX)
+    return Document(f"sales-{exhibition.pk}.xlsx", workbook_bytes(wb), XLSX)
