@@ -41,11 +41,10 @@ def _not_an_artisan(request):
 
 @require_GET
 def calendar(request):
-    return render(
-        request,
-        "exhibitions/calendar.html",
-        {"exhibitions": selectors.upcoming_exhibitions(), "open_calls": selectors.open_calls()},
-    )
+    open_calls = selectors.open_calls()
+    # An exhibition with an open call is shown once, under the open calls, not again among the upcoming ones.
+    upcoming = selectors.upcoming_exhibitions().exclude(pk__in=open_calls.values("pk"))
+    return render(request, "exhibitions/calendar.html", {"exhibitions": upcoming, "open_calls": open_calls})
 
 
 @require_GET

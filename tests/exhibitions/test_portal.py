@@ -31,10 +31,15 @@ def test_the_calendar_lists_upcoming_exhibitions(client, profile):
     ExhibitionFactory(
         status=S.EVALUATED, start_date=dt.date(2023, 1, 1), end_date=dt.date(2023, 1, 5), title="قديم"
     )
+    planned = ExhibitionFactory(status=S.PLANNED, title="معرض مبرمج")
     response = client.get(reverse("exhibitions:calendar"))
     assert response.status_code == 200
-    assert open_call.title in response.content.decode()
-    assert "قديم" not in response.content.decode()
+    html = response.content.decode()
+    assert (
+        html.count(reverse("exhibitions:detail", args=[open_call.pk]) + '"') == 1
+    )  # listed once, as an open call
+    assert planned.title in html
+    assert "قديم" not in html
 
 
 def test_the_detail_page_shows_the_apply_button_only_while_the_call_is_open(client, profile):
