@@ -20,8 +20,10 @@ def _run_on_file(pdf: bytes, args: list[str]) -> str:
         return result.stdout.decode()
 
 
-def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
-    out = _run_on_file(pdf, ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), "-"])
+def pdf_text(pdf: bytes, *, layout: bool = False, raw: bool = False) -> str:
+    """The text a reader or a search gets; `raw` keeps content-stream order, which also finds rotated text."""
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    out = _run_on_file(pdf, ["pdftotext", "-enc", "UTF-8", *mode, "-"])
     text = _BIDI_MARKS.sub(" ", out)
     return re.sub(r"[ \t]+", " ", text)
 
@@ -86,3 +88,18 @@ def count_phrase(text: str, phrase: str) -> int:
 
 def has_phrase(text: str, phrase: str) -> bool:
     return count_phrase(text, phrase) > 0
+
+
+def compact(text: str, *, ignore_lam: bool = False) -> str:
+    """`text` without spaces and direction marks, and optionally without lams (ل).
+
+    WeasyPrint maps some of Amiri's lam glyphs to the Unicode text of their first use in the document, so pdftotext
+    may drop, double or move a lam and split a word ("ا قاعة"). Phrases with such words are compared this way;
+    their exact text is checked in the HTML that the PDF is rendered from.
+    """
+    pattern = (
+        r"[\sل\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+        if ignore_lam
+        else r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    )
+    return re.sub(pattern, "", text)

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from agreements.demo import TAO_PROJECTS
 from agreements.documents import agreement_fact_sheet_context, agreement_fact_sheet_pdf
 from agreements.models import Agreement
 from tests.conftest import require_tool
-from tests.pdftools import pdf_text
+from tests.pdftools import compact, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
 def _norm(text: str) -> str:
-    # pdftotext splits Arabic words around the lam ligatures and sometimes drops the lam: compare without both.
-    return re.sub(r"[\sل]", "", text)
+    return compact(text, ignore_lam=True)
 
 
 def test_taounate_fact_sheet_shows_total_8_projects_11_parties_and_700_beneficiaries(agreements_demo):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,8 +15,7 @@ from artisans import demo, documents, services
 from artisans.models import Allocation, Artisan, Distribution, Enrolment
 from tests.artisans.factories import ArtisanFactory, DistributionFactory, DistributionItemFactory
 from tests.conftest import require_tool
-
-BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from tests.pdftools import pdf_text
 
 
 @pytest.fixture
@@ -87,11 +84,7 @@ def test_a_different_share_needs_a_reason(profile):
 
 def test_the_report_pdf_lists_the_260_beneficiaries_received_and_waiting(seeded, tmp_path):
     require_tool("pdftotext")
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(documents.distribution_report_pdf(distribution=seeded).content)
-    text = BIDI.sub(
-        "", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-    )
+    text = pdf_text(documents.distribution_report_pdf(distribution=seeded).content, layout=True)
     assert "260" in text
     assert "214" in text and "46" in text
     first_waiting = seeded.allocations.filter(status="pending").order_by("artisan__full_name").first().artisan
