@@ -15,10 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
@@ -102,6 +104,39 @@ class SafeURLFetcher(URLFetcher):
         return real
 
 
+# Labels that templates/pdf/base.html prints on every document, as they read in each language. They are written out
+# here rather than looked up through gettext because they check that gettext found the catalogue.
+LETTERHEAD_LABELS = {
+    "ar": ("المملكة المغربية", "صفحة"),
+    "fr": ("Royaume du Maroc", "Page"),
+    "en": ("Kingdom of Morocco", "Page"),
+}
+
+
+class WrongLanguage(ValidationError):
+    """A document meant for good came out with labels in another language: its catalogue was not loaded."""
+
+
+def require_language(html: str, *, lang: str) -> None:
+    """Refuse a rendering whose letterhead labels are not those of `lang` (for documents stored for good)."""
+    missing = [label for label in LETTERHEAD_LABELS.get(lang, ()) if label not in html]
+    if missing:
+        logger.error(
+            "a final document rendered in %s lacks the labels %s; catalogues not loaded?", lang, missing
+        )
+        raise WrongLanguage(
+            _(
+                "The document was not stored: its labels did not come out in %(language)s (missing: %(labels)s). "
+                "The translation catalogues were not loaded; compile them (manage.py compile_catalogues) and "
+                "restart the server."
+            )
+            % {
+                "language": translation.get_language_info(lang)["name_translated"],
+                "labels": ", ".join(missing),
+            }
+        )
+
+
 def render_html(template_name: str, context: dict | None = None, *, lang: str = "ar") -> str:
     from chamber.selectors import chamber_profile
 
@@ -111,10 +146,21 @@ def render_html(template_name: str, context: dict | None = None, *, lang: str = 
 
 
 def render_pdf(
-    template_name: str, context: dict | None = None, *, lang: str = "ar", pdf_a: bool = True
+    template_name: str,
+    context: dict | None = None,
+    *,
+    lang: str = "ar",
+    pdf_a: bool = True,
+    final: bool = False,
 ) -> bytes:
-    """Render `template_name` with `context` in `lang` and return the PDF bytes."""
+    """Render `template_name` with `context` in `lang` and return the PDF bytes.
+
+    A `final` document (one that is hashed and stored for good) is refused with WrongLanguage unless its labels
+    came out in `lang`.
+    """
     html = render_html(template_name, context, lang=lang)
+    if final:
+        require_language(html, lang=lang)
     return html_to_pdf(html, pdf_a=pdf_a)
 
 

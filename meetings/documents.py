@@ -17,7 +17,7 @@ def minutes_pdf(*, session: Session, final: bool = False, lang: str = "ar") -> D
     """The minutes; until approval ("final" is False and the session not approved) they carry the draft mark."""
     context = session_for_minutes(session=session)
     context["draft"] = not (final or session.is_frozen)
-    content = render_pdf("meetings/pdf/minutes.html", context, lang=lang)
+    content = render_pdf("meetings/pdf/minutes.html", context, lang=lang, final=final)
     kind = "minutes" if not context["draft"] else "minutes-draft"
     return Document(f"{kind}-{_stamp(session)}-{session.pk}.pdf", content)
 
