@@ -1,28 +1,8 @@
-"""seed_demo is idempotent: a second run changes no row count anywhere."""
+"""The geography comes with the schema; the demo loader's idempotence is tested in test_prepare_demo.py."""
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 
-from chamber.models import ChamberProfile, Commune, Province, Region
-
-
-def _counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
-
-
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=False)
-def test_it_loads_the_demo_once_and_changes_nothing_the_second_time():
-    call_command("seed_demo", verbosity=0)
-    first = _counts()
-    call_command("seed_demo", verbosity=0)
-    second = _counts()
-    changed = {label: (first[label], second[label]) for label in first if first[label] != second[label]}
-    assert not changed, changed
-    profile = ChamberProfile.objects.get()
-    assert profile.name_ar == "غرفة الصناعة التقليدية لجهة فاس مكناس"
-    assert profile.region.code == "MA-03"
+from chamber.models import Commune, Province, Region
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Create the demo staff account (all staff groups, not a superuser) and print its login."
 
     def handle(self, *args, **options):
-        login_file = Path(settings.BASE_DIR) / "var" / "demo-login.txt"
+        login_file = Path(settings.VAR_DIR) / "demo-login.txt"
         user_model = get_user_model()
         user = user_model.objects.filter(username=USERNAME).first()
         password = login_file.read_text().strip() if login_file.exists() else ""
