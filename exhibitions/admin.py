@@ -250,7 +250,7 @@ class ExhibitionAdmin(ChamberTranslationAdmin):
             recent_n = max(int(request.GET.get("recent_n", 3)), 0)
         except ValueError:
             recent_n = 3
-        suggestion = services.selection_suggest(exhibition=exhibition, recent_n=recent_n)
+        suggestion = selectors.selection_suggest(exhibition=exhibition, recent_n=recent_n)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Suggested selection"),

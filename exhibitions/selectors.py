@@ -1,9 +1,11 @@
-"""Reads of the exhibitions app: the public calendar, an artisan's applications, the period evaluation report
-and the programme's planned-versus-held comparison. Totals are always computed from the recorded rows."""
+"""Reads of the exhibitions app: the public calendar, an artisan's applications, the period evaluation report,
+the programme's planned-versus-held comparison and the selection suggestion. Totals are always computed from the
+recorded rows."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -225,6 +227,114 @@ def programme_report(*, programme: AnnualProgramme) -> ProgrammeReport:
 
 
 # --- Home page ----------------------------------------------------------------------------------------------
+
+
+# --- Selection suggestion -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SelectionSuggestion:
+    """A proposed list of applications to accept; staff still decide each one."""
+
+    applications: list[Application]
+    slots: int
+    women: int
+    women_target: int
+    recently_selected: set[int]
+    by_sector: dict[str, int]
+    by_province: dict[str, int]
+
+
+def _recent_participants(exhibition: Exhibition, recent_n: int) -> set[int]:
+    if recent_n <= 0:
+        return set()
+    recent = (
+        Exhibition.objects.filter(start_date__lt=exhibition.start_date)
+        .exclude(pk=exhibition.pk)
+        .exclude(status__in=(S.PLANNED, S.CALL_OPEN))
+        .order_by("-start_date")
+        .values_list("pk", flat=True)[:recent_n]
+    )
+    return set(
+        Application.objects.filter(
+            exhibition__in=list(recent), status=A.ACCEPTED, artisan__isnull=False
+        ).values_list("artisan_id", flat=True)
+    )
+
+
+def selection_suggest(
+    *, exhibition: Exhibition, recent_n: int = 3, women_share: Decimal = Decimal("0.4")
+) -> SelectionSuggestion:
+    """Suggest which pending applications to accept for the remaining places.
+
+    Greedy and explainable: at each step take the candidate that (1) helps reach the share of women,
+    (2) was not selected in the last `recent_n` exhibitions, (3) comes from the sector and (4) the province
+    least represented so far, (5) applied first. Nothing is decided here.
+    """
+    accepted = list(
+        Application.objects.filter(exhibition=exhibition, status=A.ACCEPTED).select_related(
+            "artisan__main_activity__sector", "artisan__commune__province", "organisation__commune__province"
+        )
+    )
+    candidates = list(
+        Application.objects.filter(exhibition=exhibition, status__in=(A.SUBMITTED, A.WAITLISTED))
+        .select_related(
+            "artisan__main_activity__sector", "artisan__commune__province", "organisation__commune__province"
+        )
+        .order_by("submitted_at", "pk")
+    )
+    slots = max(exhibition.capacity - len(accepted), 0)
+    recent = _recent_participants(exhibition, recent_n)
+
+    def sector(a: Application) -> str:
+        return str(a.artisan.main_activity.sector) if a.artisan_id else ""
+
+    def province(a: Application) -> str:
+        place = a.artisan.commune if a.artisan_id else a.organisation.commune
+        return str(place.province)
+
+    def is_woman(a: Application) -> bool:
+        return bool(a.artisan_id) and a.artisan.sex == "female"
+
+    by_sector: dict[str, int] = {}
+    by_province: dict[str, int] = {}
+    women = 0
+    for a in accepted:
+        by_sector[sector(a)] = by_sector.get(sector(a), 0) + 1
+        by_province[province(a)] = by_province.get(province(a), 0) + 1
+        women += is_woman(a)
+    women_target = math.ceil(Decimal(women_share) * (len(accepted) + min(slots, len(candidates))))
+    chosen: list[Application] = []
+    pool = list(enumerate(candidates))
+    while pool and len(chosen) < slots:
+        need_women = women < women_target
+
+        def rank(item, need_women=need_women):
+            order, a = item
+            return (
+                0 if (need_women and is_woman(a)) or not need_women else 1,
+                1 if a.artisan_id in recent else 0,
+                by_sector.get(sector(a), 0),
+                by_province.get(province(a), 0),
+                order,
+            )
+
+        best = min(pool, key=rank)
+        pool.remove(best)
+        a = best[1]
+        chosen.append(a)
+        by_sector[sector(a)] = by_sector.get(sector(a), 0) + 1
+        by_province[province(a)] = by_province.get(province(a), 0) + 1
+        women += is_woman(a)
+    return SelectionSuggestion(
+        applications=chosen,
+        slots=slots,
+        women=women,
+        women_target=women_target,
+        recently_selected={a.pk for a in candidates if a.artisan_id in recent},
+        by_sector=by_sector,
+        by_province=by_province,
+    )
 
 
 def portal_home_items() -> dict:

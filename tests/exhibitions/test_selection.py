@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from artisans.models import Activity, Artisan
 from chamber.models import Commune
-from exhibitions import services
+from exhibitions import selectors, services
 from exhibitions.models import Application, Exhibition
 
 from .factories import ApplicationFactory, ArtisanFactory, ExhibitionFactory
@@ -24,7 +24,7 @@ def test_it_keeps_a_share_for_women_and_decides_nothing(db):
         ApplicationFactory(exhibition=exhibition, artisan=ArtisanFactory(sex=Artisan.Sex.FEMALE))
         for _ in range(3)
     ]
-    suggestion = services.selection_suggest(exhibition=exhibition, women_share=Decimal("0.4"))
+    suggestion = selectors.selection_suggest(exhibition=exhibition, women_share=Decimal("0.4"))
     assert len(suggestion.applications) == 5
     chosen_women = [a for a in suggestion.applications if a.artisan.sex == "female"]
     assert len(chosen_women) >= 2  # 40 % of 5
@@ -43,10 +43,10 @@ def test_it_prefers_artisans_not_selected_recently(db):
     exhibition = ExhibitionFactory(capacity=1)
     ApplicationFactory(exhibition=exhibition, artisan=regular)  # applied first
     newcomer = ApplicationFactory(exhibition=exhibition)
-    suggestion = services.selection_suggest(exhibition=exhibition, women_share=Decimal("0"))
+    suggestion = selectors.selection_suggest(exhibition=exhibition, women_share=Decimal("0"))
     assert suggestion.applications == [newcomer]
     assert (
-        services.selection_suggest(exhibition=exhibition, recent_n=0, women_share=Decimal("0"))
+        selectors.selection_suggest(exhibition=exhibition, recent_n=0, women_share=Decimal("0"))
         .applications[0]
         .artisan
         == regular
@@ -67,7 +67,7 @@ def test_it_spreads_places_across_sectors_and_provinces(db):
     different = ApplicationFactory(
         exhibition=exhibition, artisan=ArtisanFactory(main_activity=other_sector, commune=other_province)
     )
-    suggestion = services.selection_suggest(exhibition=exhibition, women_share=Decimal("0"))
+    suggestion = selectors.selection_suggest(exhibition=exhibition, women_share=Decimal("0"))
     assert different in suggestion.applications
     assert len(suggestion.by_sector) == 2
 
@@ -77,6 +77,6 @@ def test_it_only_fills_the_free_places(db, exhibitions_officer):
     services.application_decide(application=ApplicationFactory(exhibition=exhibition), decision="accept")
     for _ in range(3):
         ApplicationFactory(exhibition=exhibition)
-    suggestion = services.selection_suggest(exhibition=exhibition)
+    suggestion = selectors.selection_suggest(exhibition=exhibition)
     assert suggestion.slots == 1
     assert len(suggestion.applications) == 1
