@@ -603,18 +603,3 @@ def seed(stdout=None) -> None:
     _seed_june_2023(partners, stdout)
     _seed_june_2025(partners, stdout)
     _seed_souss_massa(partners, stdout)
-    _link_funded_programme(stdout)
-
-
-def _link_funded_programme(stdout) -> None:
-    """The 260-trainee OFPPT training and its distribution (artisans seed) are financed by the five-party model."""
-    from artisans.models import Distribution, Training
-
-    agreement = Agreement.objects.get(reference="SM-2025-5P")
-    trainings = Training.objects.filter(provider__startswith="OFPPT", funding_agreement__isnull=True)
-    linked = trainings.update(funding_agreement=agreement)
-    Distribution.objects.filter(
-        training__provider__startswith="OFPPT", funding_agreement__isnull=True
-    ).update(funding_agreement=agreement)
-    if linked:
-        _say(stdout, "  SM-2025-5P: finances the OFPPT training and its distribution")

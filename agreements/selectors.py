@@ -106,6 +106,10 @@ def projects_with_gaps() -> QuerySet[Project]:
     return Project.objects.annotate(contributed=contributed).prefetch_related("communes")
 
 
+def agreement_by_reference(*, reference: str) -> Agreement | None:
+    return Agreement.objects.filter(reference=reference).first()
+
+
 def agreement_for_sheet(*, agreement_id: int) -> Agreement:
     """Everything the fact sheet and the detail pages show, in a fixed number of queries."""
     projects = (
@@ -140,8 +144,8 @@ def project_gap(project: Project) -> Decimal:
 
 # (app label, model name, relation that counts the beneficiaries, which of its rows count)
 FUNDED_MODELS = (
-    ("artisans", "Training", "enrolments", None),
-    ("artisans", "Distribution", "allocations", None),
+    ("programmes", "Training", "enrolments", None),
+    ("programmes", "Distribution", "allocations", None),
     ("exhibitions", "Exhibition", "applications", Q(applications__status="accepted")),
 )
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from artisans.account_models import ChangeRequest
-from artisans.models import Activity, Allocation, Artisan, Enrolment, ProfessionalCard
+from artisans.models import Activity, Artisan, ProfessionalCard
+from artisans.selectors import card_for_artisan
 
 
 def mask_cin(cin: str) -> str:
@@ -34,29 +35,12 @@ def artisan_for_user(*, user) -> Artisan | None:
 
 
 def own_card(*, artisan: Artisan) -> ProfessionalCard | None:
-    from artisans.services import card_for_artisan
-
     return card_for_artisan(artisan=artisan)
 
 
 def own_card_get(*, artisan: Artisan, pk: int) -> ProfessionalCard | None:
     """One of the artisan's own cards; None for anyone else's."""
     return ProfessionalCard.objects.filter(artisan=artisan, pk=pk).first()
-
-
-def own_enrolments(*, artisan: Artisan) -> QuerySet[Enrolment]:
-    return (
-        Enrolment.objects.filter(artisan=artisan).select_related("training").order_by("-training__starts_on")
-    )
-
-
-def own_allocations(*, artisan: Artisan) -> QuerySet[Allocation]:
-    return (
-        Allocation.objects.filter(artisan=artisan)
-        .select_related("distribution")
-        .prefetch_related("distribution__items")
-        .order_by("-distribution__planned_on", "-pk")
-    )
 
 
 def own_applications(*, artisan: Artisan):

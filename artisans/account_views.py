@@ -24,8 +24,10 @@ from django.views.decorators.http import require_POST
 from artisans import account_selectors as sel
 from artisans import account_services as services
 from artisans.account_forms import ChangeRequestForm, ConsentForm, SignUpForm
+from artisans.documents import card_pdf
 from chamber.pdf import document_response
 from chamber.ratelimit import ratelimited
+from programmes import selectors as programmes_selectors
 
 
 def _copy_errors(form, exc: ValidationError) -> None:
@@ -149,8 +151,6 @@ def card_download(request, artisan, pk: int):
     card = sel.own_card_get(artisan=artisan, pk=pk)
     if card is None:
         raise Http404
-    from artisans.services import card_pdf
-
     lang = get_language() if get_language() in ("ar", "fr") else "ar"
     return document_response(card_pdf(card=card, lang=lang))
 
@@ -163,8 +163,8 @@ def records(request, artisan):
         "artisans/account/records.html",
         {
             "artisan": artisan,
-            "enrolments": sel.own_enrolments(artisan=artisan),
-            "allocations": sel.own_allocations(artisan=artisan),
+            "enrolments": programmes_selectors.enrolments_of(artisan=artisan),
+            "allocations": programmes_selectors.allocations_of(artisan=artisan),
             "applications": sel.own_applications(artisan=artisan),
             "exhibitions_url": reverse("exhibitions:calendar"),
         },

@@ -1,12 +1,9 @@
-"""The register's admin, in Arabic: filters, Arabic-normalised search, safe import/export, cards, trainings,
-distributions and the statistics page. Buttons and actions call services; refusals become error messages."""
+"""The register's admin, in Arabic: filters, Arabic-normalised search, safe import/export, cards and the
+statistics page. Buttons and actions call services; refusals become error messages."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,25 +16,17 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ExportMixin, ImportExportMixin
-from import_export.forms import ImportForm
-from import_export.results import RowResult
 
 from artisans import documents, resources, selectors, services
 from artisans.models import (
     Activity,
-    Allocation,
     Artisan,
-    Distribution,
-    DistributionItem,
-    Enrolment,
     Membership,
     Organisation,
     ProfessionalCard,
     Sector,
-    Training,
 )
-from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin
+from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, SafeImportExportMixin
 from chamber.pdf import document_response
 
 # --- Counting without scanning ------------------------------------------------------------------------------------
@@ -65,75 +54,6 @@ class EstimatedCountPaginator(Paginator):
                 cursor.execute(sql, [self.EXACT_BELOW, table])
                 return int(cursor.fetchone()[0])
         return super().count
-
-
-# --- Import with caps, encodings and a full error list ------------------------------------------------------------
-
-
-class CappedImportForm(ImportForm):
-    """Refuses a file over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS before it is parsed."""
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files.")
-                % {
-                    "size": round(upload.size / 1024 / 1024, 1),
-                    "limit": round(settings.IMPORT_MAX_BYTES / 1024 / 1024, 1),
-                }
-            )
-        data = b"".join(upload.chunks())
-        upload.seek(0)
-        try:
-            rows = resources.rows_in_upload(data, limit=settings.IMPORT_MAX_ROWS)
-        except Exception:
-            raise forms.ValidationError(_("This file cannot be read as CSV or XLSX.")) from None
-        if rows > settings.IMPORT_MAX_ROWS:
-            raise forms.ValidationError(
-                _("The file has %(rows)s rows; the limit is %(limit)s. Split it into smaller files.")
-                % {"rows": rows, "limit": settings.IMPORT_MAX_ROWS}
-            )
-        return upload
-
-
-class SafeImportExportMixin(ImportExportMixin):
-    """Our formats (CSV in UTF-8 with BOM or Windows-1256, XLSX), caps, a line/column/reason error list, counts."""
-
-    import_form_class = CappedImportForm
-    import_template_name = "artisans/admin/import.html"
-    formats = resources.FORMATS
-    import_formats = resources.FORMATS
-    export_formats = resources.FORMATS
-    from_encoding = None
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
-
-    def get_import_context_data(self, **kwargs):
-        return {**super().get_import_context_data(**kwargs), "import_max_rows": settings.IMPORT_MAX_ROWS}
-
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(
-            request,
-            _(
-                "Import finished: %(new)s created, %(updated)s updated, %(skipped)s skipped (unchanged), %(errors)s errors."
-            )
-            % {
-                "new": totals[RowResult.IMPORT_TYPE_NEW],
-                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
-                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
-                "errors": totals[RowResult.IMPORT_TYPE_ERROR] + totals[RowResult.IMPORT_TYPE_INVALID],
-            },
-        )
-
-
-class SafeExportMixin(ExportMixin):
-    formats = resources.FORMATS
-    export_formats = resources.FORMATS
 
 
 # --- Nomenclature -------------------------------------------------------------------------------------------------
@@ -462,7 +382,7 @@ class ProfessionalCardAdmin(ChamberAdmin):
         card = ProfessionalCard.objects.filter(pk=pk).first()
         if card is None or not self.has_view_permission(request, card):
             raise PermissionDenied
-        return document_response(services.card_pdf(card=card), inline=True)
+        return document_response(documents.card_pdf(card=card), inline=True)
 
     @admin.action(description=gettext_lazy("Suspend the selected cards"), permissions=["change"])
     def suspend(self, request, queryset):
@@ -480,182 +400,6 @@ class ProfessionalCardAdmin(ChamberAdmin):
                 services.card_suspend(card=card, reason=reason)
             except ValidationError as exc:
                 self.report_errors(request, exc)
-
-
-# --- Trainings ----------------------------------------------------------------------------------------------------
-
-
-@admin.register(Training)
-class TrainingAdmin(ChamberAdmin):
-    list_display = ("title", "provider", "starts_on", "ends_on", "place", "funding_agreement")
-    list_select_related = ("funding_agreement",)
-    search_fields = ("title", "provider")
-    autocomplete_fields = ("funding_agreement",)
-    date_hierarchy = "starts_on"
-    actions = ["complete_all"]
-
-    @admin.action(
-        description=gettext_lazy("Mark every ongoing enrolment as completed"), permissions=["change"]
-    )
-    def complete_all(self, request, queryset):
-        for training in queryset:
-            n = services.training_complete_all(
-                training=training, completed_on=min(training.ends_on, timezone.localdate())
-            )
-            self.message_user(
-                request, _("%(training)s: %(n)s enrolments completed.") % {"training": training, "n": n}
-            )
-
-
-@admin.register(Enrolment)
-class EnrolmentAdmin(SafeImportExportMixin, ChamberAdmin):
-    resource_classes = [resources.EnrolmentResource]
-    list_display = ("artisan", "training", "status", "completed_on")
-    list_select_related = ("artisan", "training")
-    list_filter = ("status", "training")
-    autocomplete_fields = ("artisan",)
-    search_fields = ("artisan__search_name", "artisan__cin")
-    actions = ["complete"]
-
-    def get_search_results(self, request, queryset, search_term):
-        if not search_term.strip():
-            return queryset, False
-        return queryset.filter(artisan__in=selectors.artisan_search(query=search_term)), False
-
-    @admin.action(description=gettext_lazy("Mark as completed"), permissions=["change"])
-    def complete(self, request, queryset):
-        for enrolment in queryset:
-            try:
-                services.enrolment_complete(enrolment=enrolment)
-            except ValidationError as exc:
-                self.report_errors(request, exc)
-
-
-# --- Distributions ------------------------------------------------------------------------------------------------
-
-
-class DistributionItemInline(admin.TabularInline):
-    model = DistributionItem
-    extra = 1
-
-
-@admin.register(Distribution)
-class DistributionAdmin(ChamberAdmin):
-    list_display = ("title", "training", "planned_on", "funding_agreement", "report_links")
-    list_select_related = ("training", "funding_agreement")
-    autocomplete_fields = ("training", "funding_agreement")
-    inlines = [DistributionItemInline]
-    actions = ["allocate"]
-
-    @admin.display(description=gettext_lazy("report"))
-    def report_links(self, obj):
-        return format_html(
-            '<a href="{}">PDF</a> · <a href="{}">XLSX</a>',
-            reverse("admin:artisans_distribution_report", args=[obj.pk, "pdf"]),
-            reverse("admin:artisans_distribution_report", args=[obj.pk, "xlsx"]),
-        )
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/report.<str:fmt>",
-                self.admin_site.admin_view(self.report_view),
-                name="artisans_distribution_report",
-            ),
-            *super().get_urls(),
-        ]
-
-    def report_view(self, request, pk, fmt):
-        distribution = Distribution.objects.filter(pk=pk).first()
-        if distribution is None or not self.has_view_permission(request, distribution):
-            raise PermissionDenied
-        lang = request.LANGUAGE_CODE[:2]
-        if fmt == "xlsx":
-            return document_response(documents.distribution_report_xlsx(distribution=distribution, lang=lang))
-        return document_response(
-            documents.distribution_report_pdf(distribution=distribution, lang=lang), inline=True
-        )
-
-    @admin.action(
-        description=gettext_lazy("Allocate the standard kit to every trainee"), permissions=["change"]
-    )
-    def allocate(self, request, queryset):
-        for distribution in queryset:
-            n = services.distribution_allocate(distribution=distribution)
-            self.message_user(
-                request, _("%(title)s: %(n)s beneficiaries added.") % {"title": distribution, "n": n}
-            )
-
-
-@admin.register(Allocation)
-class AllocationAdmin(ChamberAdmin):
-    list_display = (
-        "artisan",
-        "distribution",
-        "share",
-        "status",
-        "delivered_on",
-        "receipt_number",
-        "receipt_link",
-    )
-    list_select_related = ("artisan", "distribution")
-    list_filter = ("status", "distribution")
-    search_fields = ("receipt_number",)
-    readonly_fields = ("distribution", "artisan", "status", "delivered_on", "receipt_number", "delivered_by")
-    fields = (*readonly_fields, "share", "share_reason")
-    actions = ["deliver_today"]
-
-    def has_add_permission(self, request):
-        return False  # shares are created by allocating a distribution
-
-    def get_search_results(self, request, queryset, search_term):
-        if not search_term.strip():
-            return queryset, False
-        return queryset.filter(
-            Q(artisan__in=selectors.artisan_search(query=search_term)) | Q(receipt_number=search_term.strip())
-        ), False
-
-    def save_model(self, request, obj, form, change):
-        try:
-            services.allocation_set_share(allocation=obj, share=obj.share, reason=obj.share_reason)
-        except ValidationError as exc:
-            self.report_errors(request, exc)
-
-    @admin.display(description=gettext_lazy("receipt"))
-    def receipt_link(self, obj):
-        if obj.status != Allocation.Status.DELIVERED:
-            return "—"
-        return format_html(
-            '<a href="{}">PDF</a>', reverse("admin:artisans_allocation_receipt", args=[obj.pk])
-        )
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/receipt/",
-                self.admin_site.admin_view(self.receipt_view),
-                name="artisans_allocation_receipt",
-            ),
-            *super().get_urls(),
-        ]
-
-    def receipt_view(self, request, pk):
-        allocation = Allocation.objects.filter(pk=pk, status=Allocation.Status.DELIVERED).first()
-        if allocation is None or not self.has_view_permission(request, allocation):
-            raise PermissionDenied
-        return document_response(documents.delivery_receipt_pdf(allocation=allocation), inline=True)
-
-    @admin.action(description=gettext_lazy("Record delivery today (with a receipt)"), permissions=["change"])
-    def deliver_today(self, request, queryset):
-        delivered = 0
-        for allocation in queryset:
-            try:
-                services.delivery_record(allocation=allocation, delivered_on=dt.date.today(), by=request.user)
-                delivered += 1
-            except ValidationError as exc:
-                self.report_errors(request, exc)
-        if delivered:
-            self.message_user(request, _("%(n)s deliveries recorded.") % {"n": delivered}, messages.SUCCESS)
 
 
 # The portal helper's admin for sign-ups and change requests lives in its own module.

@@ -1,4 +1,4 @@
-"""The register of artisans, organisations, crafts, professional cards, trainings and distributions."""
+"""The register of artisans, organisations, crafts and professional cards."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +20,6 @@ class ArtisansConfig(AppConfig):
             models.Activity,
             models.Organisation,
             models.Membership,
-            models.Training,
-            models.Enrolment,
-            models.Distribution,
-            models.DistributionItem,
-            models.Allocation,
         ):
             audit_register(model)
         audit_register(models.Artisan, exclude=("search_name",))

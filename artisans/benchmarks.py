@@ -64,7 +64,8 @@ def to_xlsx(rows: list[list]) -> bytes:
 
 
 def import_bytes(data: bytes, *, dry_run: bool = False):
-    from artisans.resources import ArtisanResource, SafeXLSX
+    from artisans.resources import ArtisanResource
+    from chamber.imports import SafeXLSX
 
     dataset = SafeXLSX().create_dataset(data)
     return ArtisanResource().import_data(dataset, dry_run=dry_run, raise_errors=False)

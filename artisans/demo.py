@@ -1,34 +1,27 @@
 """Demo data for the register: about 2,000 invented artisans over the provinces of Fès-Meknès (about 40% women),
-a few cooperatives, professional cards, and the Souss-Massa model of a 260-trainee OFPPT training followed by an
-equal-share distribution (some deliveries still waiting). Deterministic and idempotent."""
+a few cooperatives and professional cards. Deterministic and idempotent."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
 
 from django.db import transaction
 
 from artisans.models import (
     Activity,
-    Allocation,
     Artisan,
-    Distribution,
-    DistributionItem,
-    Enrolment,
     Membership,
     Organisation,
     ProfessionalCard,
-    Training,
     new_card_token,
 )
+from chamber.demo import say
 from chamber.models import Commune
+from chamber.selectors import chamber_profile
 
 SEED = 20250114
 TOTAL = 2000
-TRAINEES = 260
-DELIVERED = 214  # the rest are still waiting, so the report shows both
 
 MEN = [
     ("محمد", "Mohammed"), ("أحمد", "Ahmed"), ("يوسف", "Youssef"), ("عبد الله", "Abdellah"), ("حسن", "Hassan"),
@@ -89,11 +82,6 @@ def _ice(n: int) -> str:
     return f"{base}{(97 - int(base) * 100 % 97) % 97:02d}"  # the whole number is a multiple of 97
 
 
-def _log(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 @transaction.atomic
 def seed(stdout=None) -> None:
     rng = random.Random(SEED)
@@ -142,15 +130,13 @@ def seed(stdout=None) -> None:
             person.bio = person.bio_ar = bio_ar.format(activity=person.main_activity.name_ar)
             person.bio_fr = bio_fr.format(activity_fr=person.main_activity.name_fr)
     Artisan.objects.bulk_create(new, batch_size=1000)
-    _log(stdout, f"artisans: {len(new)} artisans added ({len(existing)} already there)")
+    say(stdout, f"artisans: {len(new)} artisans added ({len(existing)} already there)")
 
     by_cin = {a.cin: a for a in Artisan.objects.filter(cin__in=[p.cin for p in people])}
     ordered = [by_cin[p.cin] for p in people]
 
     # Professional cards for a quarter of the registered artisans.
     if not ProfessionalCard.objects.filter(number__startswith="DEMO-").exists():
-        from chamber.selectors import chamber_profile
-
         president = chamber_profile().president_name
         cards = []
         for i, artisan in enumerate(ordered[::4]):
@@ -206,69 +192,3 @@ def seed(stdout=None) -> None:
             )
             organisation.legal_representative = local[0]
             organisation.save(update_fields=["legal_representative"])
-
-    # The Souss-Massa model: 260 trainees at an OFPPT institute, all completed, then an equal-share distribution.
-    training, created = Training.objects.get_or_create(
-        title="تكوين الصناع التقليديين في تقنيات الإنتاج والجودة",
-        defaults={
-            "provider": "OFPPT — مؤسسة التكوين والكفاءات بالجرف",
-            "starts_on": dt.date(2025, 3, 3),
-            "ends_on": dt.date(2025, 7, 11),
-            "place": "مؤسسة التكوين والكفاءات بالجرف",
-            "programme": "اتفاقية خماسية لدعم الصناع التقليديين",
-        },
-    )
-    if created:
-        trainees = [a for a in ordered if a.registration_status == Artisan.RegistrationStatus.REGISTERED][
-            :TRAINEES
-        ]
-        Enrolment.objects.bulk_create(
-            [
-                Enrolment(
-                    training=training,
-                    artisan=a,
-                    status=Enrolment.Status.COMPLETED,
-                    completed_on=training.ends_on,
-                )
-                for a in trainees
-            ]
-        )
-    distribution, created = Distribution.objects.get_or_create(
-        title="توزيع المعدات والمواد الأولية على المستفيدين من التكوين",
-        defaults={
-            "training": training,
-            "programme": "اتفاقية خماسية لدعم الصناع التقليديين",
-            "planned_on": dt.date(2025, 11, 14),
-            "place": "قاعة الغرفة",
-        },
-    )
-    if created:
-        DistributionItem.objects.bulk_create(
-            [
-                DistributionItem(
-                    distribution=distribution,
-                    label="عدة يدوية متكاملة",
-                    unit="عدة",
-                    quantity_per_beneficiary=1,
-                ),
-                DistributionItem(
-                    distribution=distribution,
-                    label="مواد أولية",
-                    unit="كلغ",
-                    quantity_per_beneficiary=Decimal("25"),
-                ),
-                DistributionItem(
-                    distribution=distribution, label="طاولة عمل", unit="قطعة", quantity_per_beneficiary=1
-                ),
-            ]
-        )
-        from artisans.services import distribution_allocate
-
-        distribution_allocate(distribution=distribution)
-        allocations = list(distribution.allocations.order_by("id")[:DELIVERED])
-        for k, allocation in enumerate(allocations, start=1):
-            allocation.status = Allocation.Status.DELIVERED
-            allocation.delivered_on = dt.date(2025, 11, 14) + dt.timedelta(days=k // 60)
-            allocation.receipt_number = f"R{distribution.pk:04d}-{k:06d}"
-        Allocation.objects.bulk_update(allocations, ["status", "delivered_on", "receipt_number"])
-    _log(stdout, f"artisans: training of {training.enrolments.count()} and its distribution ready")

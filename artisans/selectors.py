@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Allocation, Artisan, Distribution, Membership, ProfessionalCard, normalize_cin
-from artisans.normalize import normalize_arabic
-from chamber.formatting import format_number
+from artisans.models import Artisan, Membership, ProfessionalCard, normalize_cin
+from chamber.normalize import normalize_arabic
 
 
 def artisan_search(*, query: str, qs: QuerySet[Artisan] | None = None) -> QuerySet[Artisan]:
@@ -24,6 +25,25 @@ def artisan_search(*, query: str, qs: QuerySet[Artisan] | None = None) -> QueryS
     if cin:
         condition |= Q(cin=cin) | Q(register_number=query)
     return qs.filter(condition)
+
+
+def registered_artisans() -> QuerySet[Artisan]:
+    """Artisans whose registration is current, in the order they were entered."""
+    return Artisan.objects.filter(registration_status=Artisan.RegistrationStatus.REGISTERED).order_by("pk")
+
+
+def card_for_artisan(*, artisan: Artisan) -> ProfessionalCard | None:
+    """The artisan's current card: the valid one if any, otherwise the most recent."""
+    cards = list(artisan.cards.order_by("-issued_on", "-id")[:5])
+    for card in cards:
+        if card.effective_status == ProfessionalCard.Status.VALID:
+            return card
+    return cards[0] if cards else None
+
+
+def card_verification_url(*, card: ProfessionalCard) -> str:
+    """The public, absolute URL the card's QR code points to; it carries only the unguessable token."""
+    return settings.SITE_URL + reverse("artisans:card_verify", kwargs={"token": card.token})
 
 
 def public_directory(*, query: str | None = None, sector=None, province=None) -> QuerySet[Artisan]:
@@ -98,36 +118,6 @@ def portal_home_items() -> dict:
             {"label": _("registered artisans"), "value": counts["total"]},
             {"label": _("of them women artisans"), "value": counts["women"]},
         ],
-    }
-
-
-def distribution_report(*, distribution: Distribution) -> dict:
-    """Who received what and who is still waiting, for the report PDF and XLSX."""
-    allocations = list(
-        distribution.allocations.select_related(
-            "artisan__commune__province", "artisan__main_activity"
-        ).order_by("status", "artisan__full_name")
-    )
-    items = list(distribution.items.all())
-    for item in items:
-        item.quantity_display = format_number(item.quantity_per_beneficiary, decimals=2)
-    for allocation in allocations:
-        allocation.share_display = format_number(allocation.share, decimals=2)
-    delivered = [a for a in allocations if a.status == Allocation.Status.DELIVERED]
-    waiting = [a for a in allocations if a.status == Allocation.Status.PENDING]
-    return {
-        "distribution": distribution,
-        "training": distribution.training,
-        "items": items,
-        "allocations": allocations,
-        "delivered": delivered,
-        "waiting": waiting,
-        "unequal": [a for a in allocations if a.share != 1],
-        "totals": {
-            "beneficiaries": len(allocations),
-            "delivered": len(delivered),
-            "waiting": len(waiting),
-        },
     }
 
 

@@ -1,9 +1,12 @@
 """Base classes for every domain admin: tabbed translations from local static files, audit-trail history,
-no full-table counts, and a helper to turn a service's ValidationError into an admin message."""
+no full-table counts, a helper to turn a service's ValidationError into an admin message, and capped, all-or-nothing
+spreadsheet imports."""
 
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +14,12 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.forms import ImportForm
+from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from chamber.imports import FORMATS, rows_in_upload
 
 TABBED_MEDIA_JS = (
     "admin/js/jquery.init.js",
@@ -76,3 +84,72 @@ class ChamberTranslationTabularInline(TranslationTabularInline):
 
 class ChamberTranslationStackedInline(TranslationStackedInline):
     pass
+
+
+# --- Import with caps, encodings and a full error list ------------------------------------------------------------
+
+
+class CappedImportForm(ImportForm):
+    """Refuses a file over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS before it is parsed."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files.")
+                % {
+                    "size": round(upload.size / 1024 / 1024, 1),
+                    "limit": round(settings.IMPORT_MAX_BYTES / 1024 / 1024, 1),
+                }
+            )
+        data = b"".join(upload.chunks())
+        upload.seek(0)
+        try:
+            rows = rows_in_upload(data, limit=settings.IMPORT_MAX_ROWS)
+        except Exception:
+            raise forms.ValidationError(_("This file cannot be read as CSV or XLSX.")) from None
+        if rows > settings.IMPORT_MAX_ROWS:
+            raise forms.ValidationError(
+                _("The file has %(rows)s rows; the limit is %(limit)s. Split it into smaller files.")
+                % {"rows": rows, "limit": settings.IMPORT_MAX_ROWS}
+            )
+        return upload
+
+
+class SafeImportExportMixin(ImportExportMixin):
+    """Our formats (CSV in UTF-8 with BOM or Windows-1256, XLSX), caps, a line/column/reason error list, counts."""
+
+    import_form_class = CappedImportForm
+    import_template_name = "admin/chamber/import.html"
+    formats = FORMATS
+    import_formats = FORMATS
+    export_formats = FORMATS
+    from_encoding = None
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), "import_max_rows": settings.IMPORT_MAX_ROWS}
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _(
+                "Import finished: %(new)s created, %(updated)s updated, %(skipped)s skipped (unchanged), %(errors)s errors."
+            )
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+                "errors": totals[RowResult.IMPORT_TYPE_ERROR] + totals[RowResult.IMPORT_TYPE_INVALID],
+            },
+        )
+
+
+class SafeExportMixin(ExportMixin):
+    formats = FORMATS
+    export_formats = FORMATS

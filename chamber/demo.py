@@ -1,6 +1,13 @@
-"""Demo data for the shared part: the Fès-Meknès chamber's profile (seed-facts.yaml, chamber FM)."""
+"""Demo data for the shared part: the Fès-Meknès chamber's profile (seed-facts.yaml, chamber FM), and the one
+helper every app's demo loader prints its progress with."""
 
 from chamber.models import ChamberProfile, Region
+
+
+def say(stdout, message: str) -> None:
+    """One line of a demo loader's progress, on the command's output when there is one (tests pass none)."""
+    if stdout is not None:
+        stdout.write(message)
 
 
 def seed(stdout=None) -> ChamberProfile:

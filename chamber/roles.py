@@ -19,7 +19,7 @@ ALL_ROLES = (SECRETARIAT, REGISTRY, PARTNERSHIPS, EXHIBITIONS, MANAGEMENT)
 
 EDIT = ("view", "add", "change", "delete")
 READ = ("view",)
-DOMAIN_APPS = ("chamber", "artisans", "meetings", "agreements", "exhibitions")
+DOMAIN_APPS = ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions")
 
 # role -> {app_label or "app_label.model": actions}
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -32,6 +32,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     REGISTRY: {
         "artisans": (*EDIT, "import", "export"),
+        "programmes": (*EDIT, "import", "export"),
         "chamber.commune": READ,
         "chamber.province": READ,
         "chamber.region": READ,
@@ -47,6 +48,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "exhibitions": (*EDIT, "import", "export"),
         "chamber": READ,
         "artisans": READ,
+        "programmes": READ,
         "agreements": READ,
         "meetings": READ,
     },

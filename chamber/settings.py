@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "artisans",
     "meetings",
     "agreements",
+    "programmes",
     "exhibitions",
 ]
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(value):
@@ -32,3 +34,16 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def add_sheet(wb: Workbook, title: str, header: list, rows, *, first: bool = False, rtl: bool = True):
+    """A sheet with a bold header row, right to left unless told otherwise; the first call fills the active sheet."""
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title[:31]
+    ws.sheet_view.rightToLeft = rtl
+    ws.append([neutralise(str(h)) for h in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([neutralise(v) for v in row])
+    return ws

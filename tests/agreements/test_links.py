@@ -39,7 +39,8 @@ def test_funded_exhibition_is_listed_on_the_agreement_page(client, partnerships_
 def test_funded_training_and_distribution_are_listed_with_their_beneficiaries(
     client, partnerships_officer, profile
 ):
-    from tests.artisans.factories import ArtisanFactory, DistributionFactory, TrainingFactory
+    from tests.artisans.factories import ArtisanFactory
+    from tests.programmes.factories import DistributionFactory, TrainingFactory
 
     agreement = AgreementFactory()
     training = TrainingFactory(title="تكوين في الفخار القروي", funding_agreement=agreement)

@@ -1,4 +1,4 @@
-"""Factories for the register: artisans in Fès, trainings, distributions."""
+"""Factories for the register: artisans in Fès, organisations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import factory
 
-from artisans.models import Activity, Artisan, Distribution, DistributionItem, Organisation, Training
+from artisans.models import Activity, Artisan, Organisation
 from chamber.models import Commune
 
 
@@ -33,32 +33,3 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.COOPERATIVE
     name = factory.Sequence(lambda n: f"تعاونية الفخار {n}")
     commune = factory.LazyFunction(lambda: Commune.objects.get(code="FES-FES"))
-
-
-class TrainingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Training
-
-    title = "تكوين في تقنيات الفخار"
-    provider = "OFPPT — مؤسسة التكوين والكفاءات بالجرف"
-    starts_on = dt.date(2025, 3, 1)
-    ends_on = dt.date(2025, 6, 30)
-    place = "فاس"
-
-
-class DistributionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Distribution
-
-    title = "توزيع المعدات والمواد الأولية"
-    training = factory.SubFactory(TrainingFactory)
-
-
-class DistributionItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DistributionItem
-
-    distribution = factory.SubFactory(DistributionFactory)
-    label = "فرن كهربائي"
-    unit = "قطعة"
-    quantity_per_beneficiary = 1

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from artisans import services
+from artisans import documents, services
 from artisans.models import ProfessionalCard
 from tests.artisans.factories import ArtisanFactory
 from tests.conftest import require_tool
@@ -81,7 +81,7 @@ def test_the_card_pdf_is_credit_card_sized_arabic_and_its_qr_code_opens_the_veri
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
-    document = services.card_pdf(card=card)
+    document = documents.card_pdf(card=card)
     assert document.mimetype == "application/pdf"
     pdf = tmp_path / "card.pdf"
     pdf.write_bytes(document.content)

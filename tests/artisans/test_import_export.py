@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from artisans.benchmarks import HEADERS, build_rows, import_bytes, to_xlsx
 from artisans.models import Artisan
-from artisans.resources import ArabicCSV, ArtisanResource, decode_csv
+from artisans.resources import ArtisanResource
+from chamber.imports import ArabicCSV, decode_csv
 from tests.artisans.factories import ArtisanFactory
 
 IMPORT_URL = "admin:artisans_artisan_import"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from artisans.normalize import normalize_arabic
 from artisans.selectors import artisan_search
+from chamber.normalize import normalize_arabic
 from tests.artisans.factories import ArtisanFactory
 
 

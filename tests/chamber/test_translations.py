@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 BASE = Path(__file__).resolve().parents[2]
-APPS = ("chamber", "artisans", "meetings", "agreements", "exhibitions")
+APPS = ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions")
 
 
 def catalogues():

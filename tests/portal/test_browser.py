@@ -71,7 +71,7 @@ def _snapshot_for_rollback(browser, django_db_setup):
 def demo(_snapshot_for_rollback, transactional_db, settings, live_server):
     """The demo data of every app that has one, as `manage.py seed_demo` loads it."""
     settings.SITE_URL = live_server.url
-    for app in ("chamber", "artisans", "meetings", "agreements", "exhibitions"):
+    for app in ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions"):
         try:
             module = importlib.import_module(f"{app}.demo")
         except ModuleNotFoundError:

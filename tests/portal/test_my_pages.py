@@ -7,7 +7,8 @@ import datetime as dt
 from django.urls import reverse
 
 from artisans.account_selectors import mask_cin
-from artisans.models import Enrolment, ProfessionalCard
+from artisans.models import ProfessionalCard
+from programmes.models import Enrolment
 from tests.portal.factories import UserFactory
 
 
@@ -50,7 +51,7 @@ def test_it_downloads_my_card(client_a, artisan_a):
 
 
 def test_my_records_list_trainings(client_a, artisan_a):
-    from tests.artisans.factories import TrainingFactory
+    from tests.programmes.factories import TrainingFactory
 
     training = TrainingFactory(title="تكوين في الطرز")
     Enrolment.objects.create(training=training, artisan=artisan_a)

@@ -11,20 +11,27 @@ from django.db import IntegrityError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from artisans import demo, documents, services
-from artisans.models import Allocation, Artisan, Distribution, Enrolment
-from tests.artisans.factories import ArtisanFactory, DistributionFactory, DistributionItemFactory
+from agreements import demo as agreements_demo
+from artisans import demo as artisans_demo
+from artisans.models import Artisan
+from programmes import demo, documents, services
+from programmes.models import Allocation, Distribution, Enrolment
+from tests.artisans.factories import ArtisanFactory
 from tests.conftest import require_tool
 from tests.pdftools import pdf_text
+from tests.programmes.factories import DistributionFactory, DistributionItemFactory
 
 
 @pytest.fixture
 def seeded(profile):
+    artisans_demo.seed()
+    agreements_demo.seed()
     demo.seed()
     return Distribution.objects.get()
 
 
 def test_the_demo_reproduces_the_souss_massa_model(seeded):
+    assert seeded.funding_agreement.reference == seeded.training.funding_agreement.reference == "SM-2025-5P"
     assert Artisan.objects.count() == 2000
     women = Artisan.objects.filter(sex=Artisan.Sex.FEMALE).count()
     assert 0.35 < women / 2000 < 0.45
@@ -37,6 +44,7 @@ def test_the_demo_reproduces_the_souss_massa_model(seeded):
 
 def test_seeding_twice_changes_nothing(seeded):
     counts = (Artisan.objects.count(), Allocation.objects.count())
+    artisans_demo.seed()
     demo.seed()
     assert (Artisan.objects.count(), Allocation.objects.count()) == counts
 
@@ -93,7 +101,7 @@ def test_the_report_pdf_lists_the_260_beneficiaries_received_and_waiting(seeded,
 
 def test_the_report_xlsx_has_a_row_per_beneficiary(seeded, registry_clerk, client):
     client.force_login(registry_clerk)
-    response = client.get(reverse("admin:artisans_distribution_report", args=[seeded.pk, "xlsx"]))
+    response = client.get(reverse("admin:programmes_distribution_report", args=[seeded.pk, "xlsx"]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert sheet.max_row == 261
@@ -102,11 +110,11 @@ def test_the_report_xlsx_has_a_row_per_beneficiary(seeded, registry_clerk, clien
 def test_the_delivery_action_records_a_receipt_and_refuses_a_second_one(seeded, registry_clerk, client):
     client.force_login(registry_clerk)
     pending = seeded.allocations.filter(status="pending").first()
-    url = reverse("admin:artisans_allocation_changelist")
+    url = reverse("admin:programmes_allocation_changelist")
     client.post(url, {"action": "deliver_today", "_selected_action": [pending.pk]})
     pending.refresh_from_db()
     assert pending.status == "delivered" and pending.receipt_number
     response = client.post(url, {"action": "deliver_today", "_selected_action": [pending.pk]}, follow=True)
     assert any("استلم حصته" in str(m) for m in response.context["messages"])
-    receipt = client.get(reverse("admin:artisans_allocation_receipt", args=[pending.pk]))
+    receipt = client.get(reverse("admin:programmes_allocation_receipt", args=[pending.pk]))
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"

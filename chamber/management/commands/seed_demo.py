@@ -8,7 +8,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ("chamber", "artisans", "meetings", "agreements", "exhibitions")
+DEMO_APPS = ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions")
 
 
 class Command(BaseCommand):

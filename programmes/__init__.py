@@ -1,0 +1,1 @@
+"""Trainings, enrolments and the equal-share distributions of equipment that follow them."""

@@ -1,0 +1,56 @@
+"""Reads of the programmes: the distribution report, and an artisan's own enrolments and allocations."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from artisans.models import Artisan
+from chamber.formatting import format_number
+from programmes.models import Allocation, Distribution, Enrolment
+
+
+def distribution_report(*, distribution: Distribution) -> dict:
+    """Who received what and who is still waiting, for the report PDF and XLSX."""
+    allocations = list(
+        distribution.allocations.select_related(
+            "artisan__commune__province", "artisan__main_activity"
+        ).order_by("status", "artisan__full_name")
+    )
+    items = list(distribution.items.all())
+    for item in items:
+        item.quantity_display = format_number(item.quantity_per_beneficiary, decimals=2)
+    for allocation in allocations:
+        allocation.share_display = format_number(allocation.share, decimals=2)
+    delivered = [a for a in allocations if a.status == Allocation.Status.DELIVERED]
+    waiting = [a for a in allocations if a.status == Allocation.Status.PENDING]
+    return {
+        "distribution": distribution,
+        "training": distribution.training,
+        "items": items,
+        "allocations": allocations,
+        "delivered": delivered,
+        "waiting": waiting,
+        "unequal": [a for a in allocations if a.share != 1],
+        "totals": {
+            "beneficiaries": len(allocations),
+            "delivered": len(delivered),
+            "waiting": len(waiting),
+        },
+    }
+
+
+def enrolments_of(*, artisan: Artisan) -> QuerySet[Enrolment]:
+    """The trainings an artisan was enrolled in, the latest first."""
+    return (
+        Enrolment.objects.filter(artisan=artisan).select_related("training").order_by("-training__starts_on")
+    )
+
+
+def allocations_of(*, artisan: Artisan) -> QuerySet[Allocation]:
+    """The shares of distributions an artisan is entitled to, with the kit's items, the latest first."""
+    return (
+        Allocation.objects.filter(artisan=artisan)
+        .select_related("distribution")
+        .prefetch_related("distribution__items")
+        .order_by("-distribution__planned_on", "-pk")
+    )
