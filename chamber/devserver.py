@@ -271,7 +271,10 @@ def main(argv: list[str]) -> int:
                 return _child([sys.executable, "-m", "pytest", *rest], env)
             if command == "manage":
                 return subprocess.run([sys.executable, "manage.py", *rest], env=env, cwd=BASE_DIR).returncode
-            raise SystemExit(f"unknown command {command!r}: use run, test or manage")
+            if command == "exec":
+                # Any program, with DATABASE_URL naming the same server (CI's .ci/deploy-smoke).
+                return subprocess.run(rest, env=env, cwd=BASE_DIR).returncode
+            raise SystemExit(f"unknown command {command!r}: use run, test, manage or exec")
         except subprocess.CalledProcessError as exc:
             return exc.returncode or 1
         except KeyboardInterrupt:
