@@ -33,6 +33,7 @@ def seed(stdout=None) -> ChamberProfile:
             "president_name_fr": "Abdelmalek Boutayine",
             "secretary_name_ar": "يوسف بنعلي",
             "secretary_name_fr": "Youssef Benali",
+            "is_demo": True,
         },
     )
     return profile

@@ -141,6 +141,12 @@ class ChamberProfile(models.Model):
         default=8,
         help_text=_("Decisions are posted at the seat and on the portal within this many full days."),
     )
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        editable=False,
+        help_text=_("Set by seed_demo. Only demo data may have its frozen minutes rendered again."),
+    )
 
     class Meta:
         verbose_name = _("chamber profile")

@@ -25,6 +25,11 @@ def chamber_profile() -> ChamberProfile:
     return profile
 
 
+def is_demo_data() -> bool:
+    """Whether this database holds the demo data (seed_demo's profile), read fresh rather than from the cache."""
+    return ChamberProfile.objects.filter(is_demo=True).exists()
+
+
 @receiver([post_save, post_delete], sender=ChamberProfile, dispatch_uid="chamber.profile_cache")
 def _forget_profile(**kwargs) -> None:
     cache.delete(PROFILE_CACHE_KEY)

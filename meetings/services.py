@@ -521,6 +521,11 @@ def minutes_approve(*, session: Session, by=None, decision: Decision | None = No
     return minutes_freeze(session=session, by=by)
 
 
+def _minutes_name(session: Session, digest: str) -> str:
+    """Stored minutes are named by their content: a different rendering never overwrites a file."""
+    return f"meetings/minutes/{timezone.localtime(session.starts_at).year}/minutes-{session.pk}-{digest[:16]}.pdf"
+
+
 @transaction.atomic
 def minutes_freeze(*, session: Session, by=None) -> Session:
     """Approve and freeze without a permission check: for minutes_approve and the demo data's historic sessions."""
@@ -534,8 +539,7 @@ def minutes_freeze(*, session: Session, by=None) -> Session:
     session.minutes_approved_by = by if by and by.pk else None
     document = minutes_pdf(session=session, final=True)
     digest = hashlib.sha256(document.content).hexdigest()
-    local = timezone.localtime(session.starts_at)
-    name = f"meetings/minutes/{local.year}/minutes-{session.pk}-{digest[:16]}.pdf"
+    name = _minutes_name(session, digest)
     session.minutes_sha256 = digest
     session.minutes_pdf.name = name
     session.save(
@@ -556,3 +560,54 @@ def minutes_freeze(*, session: Session, by=None) -> Session:
 
     transaction.on_commit(store)
     return session
+
+
+# --- demo data only ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_rerender_demo(*, session: Session, by=None) -> Session:
+    """Render a demo session's approved minutes again and store them in place of the old file, with an audit entry.
+
+    For the demo data only (the chamber profile's demo flag, which seed_demo sets): minutes that an earlier
+    `make run` froze with the wrong labels are replaced. Real minutes are a legal record; this refuses them. When
+    the database itself comes to refuse changes to stored minutes (issue 11, item 2), this demo-only path is the
+    one place that has to lift that refusal.
+    """
+    from auditlog.models import LogEntry
+
+    from chamber.selectors import is_demo_data
+    from meetings.documents import minutes_pdf
+
+    if not is_demo_data():
+        raise ValidationError(demo_only_message())
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_status(session, S.MINUTES_APPROVED, action=_("rendered again"))
+    document = minutes_pdf(session=session, final=True)
+    digest = hashlib.sha256(document.content).hexdigest()
+    old_name, old_digest = session.minutes_pdf.name, session.minutes_sha256
+    if digest == old_digest and old_name and default_storage.exists(old_name):
+        return session
+    name = _minutes_name(session, digest)
+    stored = (
+        name if default_storage.exists(name) else default_storage.save(name, ContentFile(document.content))
+    )
+    Session.objects.filter(pk=session.pk).update(minutes_sha256=digest, minutes_pdf=stored)
+    session.refresh_from_db()
+    LogEntry.objects.log_create(
+        session,
+        action=LogEntry.Action.UPDATE,
+        changes={"minutes_sha256": [old_digest, digest], "minutes_pdf": [old_name, stored]},
+        actor=by if by and by.pk else None,
+        additional_data={"reason": "demo minutes rendered again (manage.py rerender_demo_minutes)"},
+    )
+    if old_name and old_name != stored:
+        transaction.on_commit(lambda: default_storage.delete(old_name))
+    return session
+
+
+def demo_only_message() -> str:
+    return _(
+        "This database does not hold the demo data: approved minutes are a legal record and are never rendered "
+        "again. Only the demo's minutes (a chamber profile loaded by seed_demo) can be."
+    )
