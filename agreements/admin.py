@@ -123,7 +123,7 @@ class AgreementAdmin(ChamberTranslationAdmin):
     )
     list_select_related = ("approval_decision",)
     date_hierarchy = "signature_date"
-    raw_id_fields = ("parent",)
+    raw_id_fields = ("parent", "approval_item")
     inlines = (PartyInline, ProjectInline, ClauseInline, DocumentInline)
     readonly_fields = (
         "status",
@@ -147,6 +147,7 @@ class AgreementAdmin(ChamberTranslationAdmin):
             {
                 "fields": (
                     "status",
+                    "approval_item",
                     "approval",
                     "approved_on",
                     "signature_date",
@@ -168,6 +169,12 @@ class AgreementAdmin(ChamberTranslationAdmin):
     def get_search_results(self, request, queryset, search_term):
         queryset, _dup = super().get_search_results(request, queryset, search_term)
         return queryset, bool(search_term)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status != Agreement.Status.DRAFT:
+            return (*readonly, "approval_item")  # the vote that approved it is history
+        return readonly
 
     @admin.display(description=gettext_lazy("past end"), boolean=True)
     def past_end(self, obj):

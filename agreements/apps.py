@@ -10,8 +10,13 @@ class AgreementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from agreements import models
+        from agreements import models, services
         from chamber.audit import audit_register
+        from meetings.signals import agenda_item_carried, decision_recorded
+
+        # The assembly's vote approves the agreements put to it; a second convening carries them along.
+        decision_recorded.connect(services.agreement_approve_on_decision, dispatch_uid="agreements.approve")
+        agenda_item_carried.connect(services.agreement_follow_carried_item, dispatch_uid="agreements.carry")
 
         for model in (
             models.Partner,

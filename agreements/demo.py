@@ -10,13 +10,13 @@ import datetime
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from agreements import services
 from agreements.models import Agreement, AgreementParty, Clause, Partner, Project
 from chamber.models import Commune
+from meetings.selectors import decision_for_item_title
 
 D = Decimal
 CENT = D("0.01")
@@ -334,31 +334,14 @@ def _scan(reference: str) -> ContentFile:
     return ContentFile(PLACEHOLDER_PDF, name=f"{reference.lower()}-signed.pdf")
 
 
-def _decision(session_label: str, title_contains: str):
-    """The assembly decision from the meetings seed, when the meetings app and its data are there."""
-    try:
-        from meetings.selectors import decision_for_item_title
-    except ImportError:
-        return None
-    return decision_for_item_title(session_label=session_label, title_contains=title_contains)
-
-
 def _approve_by_session(agreement: Agreement, session_label: str, title_contains: str, stdout) -> bool:
-    decision = _decision(session_label, title_contains)
+    """Put the agreement to the item of the meetings seed's session that voted on it, and approve it by that
+    decision. Seeded before the meetings data, the agreement stays a draft until the next run."""
+    decision = decision_for_item_title(session_label=session_label, title_contains=title_contains)
     if decision is None:
         _say(stdout, f"  {agreement.reference}: no decision found in «{session_label}»; left as a draft")
         return False
-    item = decision.item
-    frozen = getattr(item.session, "is_frozen", True)
-    if item.agreement_id is None and not frozen:
-        # Link the agenda item to the agreement it voted on, through the meetings app's service; a frozen
-        # session (minutes approved) refuses, and then the decision alone records the approval.
-        try:
-            from meetings.services import agenda_item_update
-
-            agenda_item_update(item=item, agreement=agreement, via="seed")
-        except (ImportError, TypeError, ValidationError):
-            pass
+    services.agreement_set_approval_item(agreement=agreement, item=decision.item)
     agreement.refresh_from_db()
     if agreement.status == Agreement.Status.DRAFT:
         services.agreement_approve(agreement=agreement, decision=decision)

@@ -183,6 +183,18 @@ class Agreement(models.Model):
             "For an amendment (ملحق): the agreement it amends. It has its own approval and signature."
         ),
     )
+    approval_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item of the approval vote"),
+        help_text=_(
+            "The general assembly's agenda item that puts this agreement to the vote: the decision recorded on "
+            "it approves the agreement."
+        ),
+    )
     approval_decision = models.ForeignKey(
         "meetings.Decision",
         on_delete=models.PROTECT,

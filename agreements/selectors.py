@@ -7,12 +7,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements import signals
 from agreements.models import Agreement, AgreementDocument, AgreementParty, Clause, Partner, Project
 
 ZERO = Decimal("0.00")
@@ -142,40 +142,13 @@ def project_gap(project: Project) -> Decimal:
 
 # --- links from other apps --------------------------------------------------------------------------------
 
-# (app label, model name, relation that counts the beneficiaries, which of its rows count)
-FUNDED_MODELS = (
-    ("programmes", "Training", "enrolments", None),
-    ("programmes", "Distribution", "allocations", None),
-    ("exhibitions", "Exhibition", "applications", Q(applications__status="accepted")),
-)
-
 
 def funded_activities(agreement: Agreement) -> list[dict]:
-    """Trainings, distributions and exhibitions that name this agreement as their funder, when those apps
-    define the link. Each entry: verbose name and a list of (object, beneficiaries count or None)."""
-    groups = []
-    for app_label, model_name, beneficiaries, counted in FUNDED_MODELS:
-        if not apps.is_installed(app_label):
-            continue
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        links = [
-            f.name
-            for f in model._meta.get_fields()
-            if getattr(f, "many_to_one", False) and getattr(f, "related_model", None) is Agreement
-        ]
-        if not links:
-            continue
-        names = {f.name for f in model._meta.get_fields()}
-        queryset = model.objects.filter(**{links[0]: agreement})
-        if beneficiaries in names:
-            queryset = queryset.annotate(
-                beneficiary_count=Count(beneficiaries, filter=counted, distinct=True)
-            )
-        rows = [(obj, getattr(obj, "beneficiary_count", None)) for obj in queryset[:100]]
-        groups.append({"label": model._meta.verbose_name_plural, "rows": rows})
+    """Trainings, distributions and exhibitions that name this agreement as their funder, from the apps that hold
+    them (see signals.funded_activities). Each entry: verbose name and a list of (object, beneficiaries or None)."""
+    groups: list[dict] = []
+    for _receiver, answer in signals.funded_activities.send(sender=Agreement, agreement=agreement):
+        groups.extend(answer)
     return groups
 
 

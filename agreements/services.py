@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, AgreementParty, Clause, Partner, Project, ProjectContribution
 from agreements.validators import validate_pdf
 from chamber.formatting import format_date
+from meetings.models import AgendaItem, Decision
 
 Status = Agreement.Status
 
@@ -104,6 +105,16 @@ def _decision_is_approval(decision) -> bool:
     """Whether the decision was adopted (meetings' Decision.Outcome.ADOPTED)."""
     outcome = getattr(decision, "outcome", None)
     return outcome is None or outcome == "adopted"
+
+
+def _about_another_agreement(agreement: Agreement, decision) -> bool:
+    """Whether the decision's agenda item put other agreements to the vote, or this one is put to another item."""
+    item_id = getattr(decision, "item_id", None)
+    if item_id is None:
+        return False
+    if agreement.approval_item_id is not None:
+        return agreement.approval_item_id != item_id
+    return Agreement.objects.filter(approval_item_id=item_id).exclude(pk=agreement.pk).exists()
 
 
 def _save(agreement: Agreement, fields: list[str]) -> Agreement:
@@ -292,8 +303,7 @@ def agreement_approve(*, agreement: Agreement, decision, by=None) -> Agreement:
             % {"decision": decision, "reference": agreement.reference},
             code="decision_not_approving",
         )
-    item_agreement_id = getattr(getattr(decision, "item", None), "agreement_id", None)
-    if item_agreement_id and item_agreement_id != agreement.pk:
+    if _about_another_agreement(agreement, decision):
         raise ValidationError(
             _("Decision %(decision)s is about another agreement, not %(reference)s.")
             % {"decision": decision, "reference": agreement.reference},
@@ -310,6 +320,50 @@ def agreement_approve(*, agreement: Agreement, decision, by=None) -> Agreement:
     agreement.approved_on = approved_on
     agreement.approval_decision = decision
     return _save(agreement, ["status", "approved_on", "approval_decision"])
+
+
+def agreement_approve_on_decision(
+    *, item: AgendaItem, decision: Decision, by=None, **_signal
+) -> list[Agreement]:
+    """meetings' `decision_recorded`: an adopted vote on an agreement-approval item approves the agreements put to
+    that vote (those whose approval item it is). Runs inside the transaction that records the decision."""
+    if decision.outcome != Decision.Outcome.ADOPTED or item.kind != AgendaItem.Kind.AGREEMENT_APPROVAL:
+        return []
+    return [
+        agreement_approve(agreement=agreement, decision=decision, by=by)
+        for agreement in Agreement.objects.filter(approval_item=item).order_by("pk")
+    ]
+
+
+@transaction.atomic
+def agreement_follow_carried_item(*, source: AgendaItem, copy: AgendaItem, **_signal) -> int:
+    """meetings' `agenda_item_carried`: when a session without quorum is convened again, the agreements put to
+    its item are put to the same item of the second convening, where the vote will take place."""
+    moved = 0
+    for agreement in Agreement.objects.select_for_update().filter(approval_item=source):
+        agreement.approval_item = copy
+        agreement.save(update_fields=["approval_item", "updated_at"])
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def agreement_set_approval_item(*, agreement: Agreement, item: AgendaItem | None, by=None) -> Agreement:
+    """Name the agenda item that puts the agreement to the vote; once the agreement is approved it stays."""
+    agreement = _lock(agreement)
+    if agreement.approval_item_id == (item.pk if item else None):
+        return agreement
+    if agreement.status != Status.DRAFT:
+        raise ValidationError(
+            {
+                "approval_item": _(
+                    "Agreement %(reference)s is “%(status)s”: the vote that approved it can no longer change."
+                )
+                % {"reference": agreement.reference, "status": Status(agreement.status).label}
+            }
+        )
+    agreement.approval_item = item
+    return _save(agreement, ["approval_item"])
 
 
 @transaction.atomic

@@ -10,8 +10,13 @@ class ExhibitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from agreements.signals import funded_activities
         from chamber.audit import audit_register
-        from exhibitions import models
+        from exhibitions import models, selectors
+
+        funded_activities.connect(
+            selectors.exhibitions_funded_by, dispatch_uid="exhibitions.funded_activities"
+        )
 
         for model in (
             models.AnnualProgramme,

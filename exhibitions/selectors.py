@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Agreement
 from exhibitions.models import AnnualProgramme, Application, Exhibition, Scope, VisitorCount
 
 S = Exhibition.Status
@@ -335,6 +336,19 @@ def selection_suggest(
         by_sector=by_sector,
         by_province=by_province,
     )
+
+
+def exhibitions_funded_by(*, agreement: Agreement, **_signal) -> list[dict]:
+    """agreements' `funded_activities`: the exhibitions this agreement funds, with their accepted participants."""
+    exhibitions = Exhibition.objects.filter(funding_agreement=agreement).annotate(
+        beneficiary_count=Count("applications", filter=Q(applications__status=A.ACCEPTED), distinct=True)
+    )
+    return [
+        {
+            "label": Exhibition._meta.verbose_name_plural,
+            "rows": [(exhibition, exhibition.beneficiary_count) for exhibition in exhibitions[:100]],
+        }
+    ]
 
 
 def portal_home_items() -> dict:

@@ -145,8 +145,8 @@ class CommitteeAdmin(ChamberTranslationAdmin):
 class AgendaItemInline(FrozenInlineMixin, ChamberTranslationTabularInline):
     model = AgendaItem
     extra = 0
-    fields = ("order", "kind", "title", "presenter", "approves_session", "agreement")
-    raw_id_fields = ("approves_session", "agreement")
+    fields = ("order", "kind", "title", "presenter", "approves_session")
+    raw_id_fields = ("approves_session",)
     fk_name = "session"
 
 
@@ -386,7 +386,7 @@ class AgendaItemAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
     list_filter = ("kind",)
     search_fields = ("title_ar", "title_fr")
     list_select_related = ("session",)
-    raw_id_fields = ("session", "approves_session", "agreement")
+    raw_id_fields = ("session", "approves_session")
 
 
 class OpenFilter(admin.SimpleListFilter):

@@ -11,8 +11,6 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
-from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from meetings import services
@@ -37,13 +35,6 @@ LAST_NAMES = [
 JUNE_2023 = "دورة يونيو 2023"
 FEB_2025 = "دورة فبراير 2025"
 JUNE_2025 = "دورة يونيو 2025"
-
-# Agreement references of the agreements app's demo data, by the title fragment of the item that approves them.
-AGREEMENT_REFS = {
-    "غرفة التجارة البلجيكية": "FM-2023-BE",
-    "جمعية تازة مبادرة": "FM-2023-TAZA",
-    "Ziguinchor": "FM-2023-SN",
-}
 
 
 def _at(year: int, month: int, day: int, hour: int = 10) -> dt.datetime:
@@ -96,21 +87,6 @@ def _members() -> list[Member]:
             )
         members.append(member)
     return members
-
-
-def _agreement(title: str):
-    """The agreements app's row for an item, when that app is installed and seeded; otherwise None."""
-    if not apps.is_installed("agreements"):
-        return None
-    ref = next((ref for fragment, ref in AGREEMENT_REFS.items() if fragment in title), None)
-    if ref is None:
-        return None
-    try:
-        Agreement = apps.get_model("agreements", "Agreement")
-        with transaction.atomic():
-            return Agreement.objects.filter(reference=ref).first()
-    except (LookupError, DatabaseError):
-        return None
 
 
 def _hold(session: Session, members: list[Member], *, present: int, excused: int, rng: random.Random) -> None:
@@ -191,9 +167,6 @@ def _june_2023(members: list[Member], rng: random.Random) -> Session:
         services.guest_add(session=session, title=title)
     _hold(session, members, present=38, excused=4, rng=rng)
     for item in items[:3]:
-        item.agreement = _agreement(item.title)
-        if item.agreement is not None:
-            item.save(update_fields=["agreement"])
         item.summary_ar = (
             "<p>بعد عرض مضامين المشروع وفتح باب المناقشة، عرض الرئيس المشروع على التصويت العلني.</p>"
         )

@@ -419,15 +419,6 @@ class AgendaItem(FrozenWithSession):
         blank=True,
         help_text=_("Simple formatting only: paragraphs, bold, italics, lists. Other markup is removed."),
     )
-    agreement = models.ForeignKey(
-        "agreements.Agreement",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-        verbose_name=_("agreement"),
-        help_text=_("For an agreement-approval item: the agreement put to the vote."),
-    )
     approves_session = models.ForeignKey(
         Session,
         on_delete=models.PROTECT,

@@ -26,7 +26,7 @@ def bureau_member(role: str) -> Member | None:
 
 
 def session_items(*, session: Session) -> list[AgendaItem]:
-    return list(session.items.select_related("decision", "approves_session", "agreement").order_by("order"))
+    return list(session.items.select_related("decision", "approves_session").order_by("order"))
 
 
 def session_for_minutes(*, session: Session) -> dict:
@@ -79,7 +79,7 @@ def session_for_minutes(*, session: Session) -> dict:
 def decision_for_item_title(*, session_label: str, title_contains: str) -> Decision | None:
     """The decision on the item of a session (by its Arabic label) whose title contains the given text.
 
-    The agreements app's demo data uses it to link its agreements to the decisions that approved them.
+    The agreements' and exhibitions' demo data use it to find the decisions that approved their records.
     """
     return (
         Decision.objects.select_related("item", "session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -33,9 +32,8 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
+from meetings.signals import agenda_item_carried, decision_recorded
 from meetings.wording import decision_wording
-
-logger = logging.getLogger(__name__)
 
 S = Session.Status
 
@@ -330,7 +328,7 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
         first_convening=session,
     )
     for item in session.items.all():
-        AgendaItem.objects.create(
+        copy = AgendaItem.objects.create(
             session=second,
             order=item.order,
             kind=item.kind,
@@ -339,8 +337,8 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
             title_en=item.title_en,
             presenter=item.presenter,
             approves_session=item.approves_session,
-            agreement_id=item.agreement_id,
         )
+        agenda_item_carried.send(sender=AgendaItem, source=item, copy=copy)
     return second
 
 
@@ -415,7 +413,8 @@ def decision_record(
     """Record the open vote on an item: outcome by absolute majority of votes cast, president's side on a tie.
 
     The decision gets the next number of the year's register. An adopted minutes-approval item approves the
-    previous session's minutes; an adopted agreement-approval item approves the agreement in the agreements app.
+    previous session's minutes. Then `decision_recorded` is sent, in the same transaction: the agreements app
+    answers it by approving the agreements put to that vote.
     """
     session = item.session
     _require_status(session, S.HELD, S.MINUTES_DRAFTED, action=_("given votes"))
@@ -482,22 +481,8 @@ def decision_record(
 
     if adopted and item.kind == AgendaItem.Kind.MINUTES_APPROVAL and item.approves_session_id:
         minutes_approve(session=item.approves_session, by=by, decision=decision)
-    if adopted and item.kind == AgendaItem.Kind.AGREEMENT_APPROVAL and item.agreement_id:
-        _approve_agreement(item=item, decision=decision, by=by)
+    decision_recorded.send(sender=Decision, item=item, decision=decision, by=by)
     return decision
-
-
-def _approve_agreement(*, item: AgendaItem, decision: Decision, by) -> None:
-    """Hand the adopted decision to the agreements app, which owns the agreement's status."""
-    try:
-        from agreements.services import agreement_approve
-    except (ImportError, AttributeError):
-        logger.info(
-            "agreements.services.agreement_approve is not available; agreement %s left as is",
-            item.agreement_id,
-        )
-        return
-    agreement_approve(agreement=item.agreement, decision=decision, by=by)
 
 
 # --- minutes -------------------------------------------------------------------------------------------------

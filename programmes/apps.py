@@ -10,8 +10,11 @@ class ProgrammesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from agreements.signals import funded_activities
         from chamber.audit import audit_register
-        from programmes import models
+        from programmes import models, selectors
+
+        funded_activities.connect(selectors.activities_funded_by, dispatch_uid="programmes.funded_activities")
 
         for model in (
             models.Training,

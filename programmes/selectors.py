@@ -1,12 +1,14 @@
-"""Reads of the programmes: the distribution report, and an artisan's own enrolments and allocations."""
+"""Reads of the programmes: the distribution report, an artisan's own enrolments and allocations, and what an
+agreement funds."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
+from agreements.models import Agreement
 from artisans.models import Artisan
 from chamber.formatting import format_number
-from programmes.models import Allocation, Distribution, Enrolment
+from programmes.models import Allocation, Distribution, Enrolment, Training
 
 
 def distribution_report(*, distribution: Distribution) -> dict:
@@ -54,3 +56,21 @@ def allocations_of(*, artisan: Artisan) -> QuerySet[Allocation]:
         .prefetch_related("distribution__items")
         .order_by("-distribution__planned_on", "-pk")
     )
+
+
+def activities_funded_by(*, agreement: Agreement, **_signal) -> list[dict]:
+    """agreements' `funded_activities`: the trainings (with their trainees) and the distributions (with their
+    beneficiaries) that this agreement funds."""
+    trainings = Training.objects.filter(funding_agreement=agreement).annotate(
+        beneficiary_count=Count("enrolments", distinct=True)
+    )
+    distributions = Distribution.objects.filter(funding_agreement=agreement).annotate(
+        beneficiary_count=Count("allocations", distinct=True)
+    )
+    return [
+        {
+            "label": model._meta.verbose_name_plural,
+            "rows": [(row, row.beneficiary_count) for row in rows[:100]],
+        }
+        for model, rows in ((Training, trainings), (Distribution, distributions))
+    ]

@@ -81,3 +81,50 @@ def test_trainings_keep_their_rows_permissions_and_history_when_they_move_to_pro
         content_type__app_label="programmes", codename="import_enrolment"
     ).exists()
     assert LogEntry.objects.get_for_object(Training.objects.get(pk=training.pk)).count() == 1
+
+
+@pytest.mark.slow
+def test_an_agenda_items_agreement_becomes_the_agreements_approval_item(db):
+    old = _migrate([("agreements", "0005_historical_approval_reference")])
+    Session = old.get_model("meetings", "Session")
+    AgendaItem = old.get_model("meetings", "AgendaItem")
+    Decision = old.get_model("meetings", "Decision")
+    Agreement = old.get_model("agreements", "Agreement")
+    voted_on, repeated, alone = (
+        Agreement.objects.create(reference=f"T-{n}", title="اتفاقية", title_ar="اتفاقية") for n in (1, 2, 3)
+    )
+
+    def item(session, order, agreement):
+        return AgendaItem.objects.create(
+            session=session,
+            order=order,
+            kind="agreement_approval",
+            title="مشروع اتفاقية",
+            agreement=agreement,
+        )
+
+    june, october = (
+        Session.objects.create(label=label, label_ar=label, starts_at=starts_at, venue="فاس")
+        for label, starts_at in (
+            ("دورة يونيو", dt.datetime(2024, 6, 20, 10, tzinfo=dt.UTC)),
+            ("دورة أكتوبر", dt.datetime(2024, 10, 17, 10, tzinfo=dt.UTC)),
+        )
+    )
+    vote = item(june, 1, voted_on)
+    Decision.objects.create(
+        item=vote, session=june, year=2024, number=1, votes_for=20, outcome="adopted", wording="صادق",
+        decided_on=dt.date(2024, 6, 20),
+    )  # fmt: skip
+    item(october, 1, voted_on)  # listed again later, but the vote was in June
+    item(june, 2, repeated)
+    later = item(october, 2, repeated)
+    only = item(october, 3, alone)
+
+    _migrate(_latest())
+
+    from agreements.models import Agreement as Current
+
+    links = dict(
+        Current.objects.filter(reference__startswith="T-").values_list("reference", "approval_item_id")
+    )
+    assert links == {"T-1": vote.pk, "T-2": later.pk, "T-3": only.pk}

@@ -1,5 +1,5 @@
 """Votes and decisions: absolute majority of votes cast, the president's side on a tie, counts within those present,
-numbering per year, and the hooks into minutes approval and the agreements app."""
+numbering per year, minutes approval, and the signal that tells other apps of each decision."""
 
 import datetime as dt
 
@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from meetings import services
 from meetings.models import AgendaItem, Decision, Session
+from meetings.signals import decision_recorded
 from tests.meetings.factories import AgendaItemFactory, assembly, held_session
 
 
@@ -97,31 +98,38 @@ def test_adopting_the_minutes_approval_item_approves_and_freezes_the_previous_mi
     assert previous.minutes_pdf.storage.exists(previous.minutes_pdf.name)
 
 
-@pytest.mark.django_db
-def test_an_adopted_agreement_item_calls_the_agreements_hook(session, monkeypatch):
-    import agreements.services
-
+@pytest.fixture
+def recorded():
+    """What meetings tells other apps (signals.decision_recorded), as a receiver sees it."""
     calls = []
-    monkeypatch.setattr(
-        agreements.services, "agreement_approve", lambda **kw: calls.append(kw), raising=False
-    )
-    item = AgendaItemFactory(session=session, kind=AgendaItem.Kind.AGREEMENT_APPROVAL)
-    item.agreement_id = 1  # the hook receives item.agreement; a stand-in avoids building a whole agreement
-    monkeypatch.setattr(AgendaItem, "agreement", property(lambda self: "the agreement"))
-    decision = services.decision_record(item=item, votes_for=9)
-    assert calls == [{"agreement": "the agreement", "decision": decision, "by": None}]
+
+    def receiver(sender, **kwargs):
+        calls.append({"sender": sender, **{k: v for k, v in kwargs.items() if k != "signal"}})
+
+    decision_recorded.connect(receiver, dispatch_uid="test.recorded")
+    yield calls
+    decision_recorded.disconnect(dispatch_uid="test.recorded")
 
 
 @pytest.mark.django_db
-def test_a_rejected_agreement_item_does_not_approve_it(session, monkeypatch):
-    import agreements.services
-
-    calls = []
-    monkeypatch.setattr(
-        agreements.services, "agreement_approve", lambda **kw: calls.append(kw), raising=False
-    )
+@pytest.mark.parametrize(("against", "outcome"), [(0, "adopted"), (6, "rejected")])
+def test_every_recorded_decision_is_announced_to_other_apps(session, recorded, against, outcome):
     item = AgendaItemFactory(session=session, kind=AgendaItem.Kind.AGREEMENT_APPROVAL)
-    item.agreement_id = 1
-    monkeypatch.setattr(AgendaItem, "agreement", property(lambda self: "the agreement"))
-    services.decision_record(item=item, votes_for=2, votes_against=6)
-    assert calls == []
+    decision = services.decision_record(item=item, votes_for=3, votes_against=against)
+    assert recorded == [{"sender": Decision, "item": item, "decision": decision, "by": None}]
+    assert decision.outcome == outcome
+
+
+@pytest.mark.django_db
+def test_a_receiver_that_refuses_undoes_the_decision(session):
+    def refuse(sender, **kwargs):
+        raise ValidationError("refused by a listening app")
+
+    item = AgendaItemFactory(session=session)
+    decision_recorded.connect(refuse, dispatch_uid="test.refuse")
+    try:
+        with pytest.raises(ValidationError):
+            services.decision_record(item=item, votes_for=9)
+    finally:
+        decision_recorded.disconnect(dispatch_uid="test.refuse")
+    assert not Decision.objects.filter(item=item).exists()
