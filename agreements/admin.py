@@ -31,6 +31,8 @@ from chamber.admin_base import (
     ChamberTranslationAdmin,
     ChamberTranslationStackedInline,
     ChamberTranslationTabularInline,
+    VersionedAdminMixin,
+    VersionedInlineMixin,
 )
 from chamber.formatting import format_amount, format_percent
 from chamber.pdf import document_response
@@ -45,7 +47,7 @@ class PartnerAdmin(ChamberTranslationAdmin):
     raw_id_fields = ("commune", "organisation")
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(VersionedInlineMixin, admin.TabularInline):
     model = AgreementParty
     extra = 0
     autocomplete_fields = ("partner",)
@@ -53,7 +55,7 @@ class PartyInline(admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 30})}}
 
 
-class ProjectInline(ChamberTranslationTabularInline):
+class ProjectInline(VersionedInlineMixin, ChamberTranslationTabularInline):
     model = Project
     extra = 0
     show_change_link = True
@@ -109,7 +111,7 @@ class TerminateForm(forms.Form):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ChamberTranslationAdmin):
+class AgreementAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
     change_form_template = "admin/agreements/agreement/change_form.html"
     change_list_template = "admin/agreements/agreement/change_list.html"
     list_display = ("reference", "title", "kind", "status", "signature_date", "end_date", "past_end")
@@ -402,7 +404,7 @@ class ContributionInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ChamberTranslationAdmin):
+class ProjectAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
     list_display = (
         "title",
         "agreement",

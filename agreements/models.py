@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agreements.validators import validate_pdf
+from chamber.versioning import Versioned
 
 ZERO = Decimal("0.00")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -129,7 +130,7 @@ class Partner(models.Model):
         return self.country != "MA"
 
 
-class Agreement(models.Model):
+class Agreement(Versioned, models.Model):
     """A partnership or cooperation agreement (اتفاقية) between the chamber and one or more partners."""
 
     class Kind(models.TextChoices):
@@ -350,7 +351,7 @@ class Agreement(models.Model):
         return bool(end and end < timezone.localdate() and self.status in open_statuses)
 
 
-class AgreementParty(models.Model):
+class AgreementParty(Versioned, models.Model):
     """A partner's place in an agreement: its role and what it commits to contribute."""
 
     class Role(models.TextChoices):
@@ -401,7 +402,7 @@ class AgreementParty(models.Model):
         return f"{self.partner} — {self.get_role_display()}"
 
 
-class Project(models.Model):
+class Project(Versioned, models.Model):
     """A project financed by an agreement, in one or more communes."""
 
     class Status(models.TextChoices):

@@ -26,7 +26,12 @@ from artisans.models import (
     ProfessionalCard,
     Sector,
 )
-from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, SafeImportExportMixin
+from chamber.admin_base import (
+    ChamberAdmin,
+    ChamberTranslationAdmin,
+    SafeImportExportMixin,
+    VersionedAdminMixin,
+)
 from chamber.pdf import document_response
 
 # --- Counting without scanning ------------------------------------------------------------------------------------
@@ -187,7 +192,7 @@ class ArtisanForm(forms.ModelForm):
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(SafeImportExportMixin, ChamberTranslationAdmin):
+class ArtisanAdmin(VersionedAdminMixin, SafeImportExportMixin, ChamberTranslationAdmin):
     form = ArtisanForm
     resource_classes = [resources.ArtisanResource]
     list_display = (
@@ -320,7 +325,7 @@ class ArtisanAdmin(SafeImportExportMixin, ChamberTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SafeImportExportMixin, ChamberTranslationAdmin):
+class OrganisationAdmin(VersionedAdminMixin, SafeImportExportMixin, ChamberTranslationAdmin):
     resource_classes = [resources.OrganisationResource]
     list_display = ("name", "kind", "ice", "commune", "legal_representative")
     list_select_related = ("commune", "legal_representative")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chamber.normalize import normalize_arabic
+from chamber.versioning import Versioned
 
 CIN_RE = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
 
@@ -105,7 +106,7 @@ class Activity(models.Model):
         return self.name
 
 
-class Artisan(models.Model):
+class Artisan(Versioned, models.Model):
     """A person registered with the chamber as an artisan (صانع تقليدي)."""
 
     class Sex(models.TextChoices):
@@ -253,7 +254,7 @@ class Artisan(models.Model):
             self.register_number = None
 
 
-class Organisation(models.Model):
+class Organisation(Versioned, models.Model):
     """A cooperative, craft enterprise or craft group (تكتل حرفي)."""
 
     class Kind(models.TextChoices):

@@ -1,11 +1,13 @@
-"""Admin for the chamber's profile and geography."""
+"""Admin for the chamber's profile, geography, import batches, and staff accounts with their audit history."""
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from chamber.admin_base import ChamberTranslationAdmin
-from chamber.models import ChamberProfile, Commune, Province, Region
+from chamber.admin_base import AuditHistoryMixin, ChamberAdmin, ChamberTranslationAdmin
+from chamber.models import ChamberProfile, Commune, ImportBatch, Province, Region
 
 
 @admin.register(ChamberProfile)
@@ -72,3 +74,47 @@ class CommuneAdmin(ChamberTranslationAdmin):
     list_select_related = ("province",)
     search_fields = ("name_ar", "name_fr", "code")
     autocomplete_fields = ("province",)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ChamberAdmin):
+    """Read-only: a batch is written by the import itself, in the import's transaction."""
+
+    list_display = (
+        "started_at",
+        "content_type",
+        "file_name",
+        "actor",
+        "rows",
+        "created",
+        "updated",
+        "skipped",
+    )
+    list_select_related = ("content_type", "actor")
+    list_filter = ("content_type",)
+    date_hierarchy = "started_at"
+    search_fields = ("file_name", "file_sha256")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Accounts, groups and their permissions are recorded in the audit trail; their History page shows it.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class ChamberUserAdmin(AuditHistoryMixin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class ChamberGroupAdmin(AuditHistoryMixin, GroupAdmin):
+    pass

@@ -1,6 +1,6 @@
 """Base classes for every domain admin: tabbed translations from local static files, audit-trail history,
-no full-table counts, a helper to turn a service's ValidationError into an admin message, and capped, all-or-nothing
-spreadsheet imports."""
+no full-table counts, a version check on change forms (no lost update), a helper to turn a service's
+ValidationError into an admin message, and capped, all-or-nothing, audited spreadsheet imports."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -19,6 +19,8 @@ from import_export.forms import ImportForm
 from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from chamber import audit, versioning
+from chamber.audit_display import history_rows
 from chamber.imports import FORMATS, rows_in_upload
 
 TABBED_MEDIA_JS = (
@@ -44,12 +46,16 @@ class AuditHistoryMixin:
         obj = get_object_or_404(model, pk=unquote(object_id))
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")[:200]
+        entries = (
+            LogEntry.objects.get_for_object(obj)
+            .select_related("actor", "content_type")
+            .order_by("-timestamp")[:200]
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %s") % obj,
             "subtitle": None,
-            "entries": entries,
+            "entries": history_rows(entries),
             "module_name": str(model._meta.verbose_name_plural),
             "object": obj,
             "opts": model._meta,
@@ -64,6 +70,96 @@ class AuditHistoryMixin:
         """Show a service's refusal as admin error messages, in the user's language."""
         for message in error.messages:
             self.message_user(request, message, level=messages.ERROR)
+
+
+VERSION_FIELD = "record_version"
+
+
+class VersionTokenField(forms.CharField):
+    """The hidden version token: never counts as a change of the record (its timestamp differs on every render)."""
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
+class VersionCheckForm(forms.Form):
+    """Mixed into a change form: carries the version it was opened at, and refuses a stale save in `clean`.
+
+    The check locks the row (the admin's change view runs in one transaction, so the lock holds until the save
+    commits): two saves of the same version cannot both pass. A refused save keeps the user's input on screen,
+    and the hidden field then carries the current version, so that saving again, knowingly, goes through.
+    """
+
+    record_version = VersionTokenField(widget=forms.HiddenInput, required=False)
+    # An inline row that the user left alone is not saved, so it needs no check; the main form is always saved.
+    check_unchanged = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault(VERSION_FIELD, versioning.version_token(self.instance.version))
+        self.expected_version: int | None = None
+        self.opened_at = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or (not self.check_unchanged and not self.has_changed()):
+            return cleaned
+        parsed = versioning.parse_version_token(self.cleaned_data.get(VERSION_FIELD, ""))
+        if parsed is None:
+            raise forms.ValidationError(
+                _("This form does not say which version of the record it was opened at. Reload the page.")
+            )
+        self.expected_version, self.opened_at = parsed
+        try:
+            versioning.version_lock(
+                self.instance, expected_version=self.expected_version, since=self.opened_at
+            )
+        except versioning.VersionConflict as conflict:
+            data = self.data.copy()
+            data[self.add_prefix(VERSION_FIELD)] = versioning.version_token(conflict.current)
+            self.data = data
+            raise forms.ValidationError(conflict.messages, code="version_conflict") from None
+        except versioning.RecordGone as gone:
+            raise forms.ValidationError(gone.messages) from None
+        return cleaned
+
+
+class VersionedAdminMixin:
+    """For the admin of a `Versioned` model: its change form carries and checks the record's version."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            base = kwargs.get("form", self.form)
+            if not issubclass(base, VersionCheckForm):
+                kwargs["form"] = type(f"Versioned{base.__name__}", (VersionCheckForm, base), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], VERSION_FIELD)}), *rest]
+
+
+class VersionedInlineMixin:
+    """For an inline of a `Versioned` model: each row carries its version; a changed or deleted stale row is refused."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = kwargs.get("form", self.form)
+        if not issubclass(base, VersionCheckForm):
+            kwargs["form"] = type(
+                f"Versioned{base.__name__}", (VersionCheckForm, base), {"check_unchanged": False}
+            )
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], VERSION_FIELD)}), *rest]
 
 
 class ChamberAdmin(AuditHistoryMixin, admin.ModelAdmin):
@@ -127,8 +223,16 @@ class SafeImportExportMixin(ImportExportMixin):
     from_encoding = None
 
     def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
+        stored_name = getattr(form, "cleaned_data", {}).get("import_file_name")
+        if stored_name:
+            # The confirmed import: its batch record keeps the SHA-256 of the very bytes that were uploaded.
+            stored = self.get_tmp_storage_class()(
+                name=stored_name, read_mode="rb", encoding=None, **self.get_tmp_storage_class_kwargs()
+            )
+            kwargs["file_sha256"] = audit.file_sha256(stored.read())
         return kwargs
 
     def get_import_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
@@ -17,7 +18,9 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats import base_formats
 from import_export.instance_loaders import ModelInstanceLoader
+from import_export.results import RowResult
 
+from chamber import audit
 from chamber.normalize import normalize_arabic
 from chamber.spreadsheets import neutralise
 
@@ -237,14 +240,32 @@ class KeyedInstanceLoader(ModelInstanceLoader):
 
 
 class ChamberResource(resources.ModelResource):
-    """All-or-nothing, bulk, reports skipped rows; neutralises formula-like cells on export.
+    """All-or-nothing, bulk, reports skipped rows, audited; neutralises formula-like cells on export.
 
     Unchanged rows are detected by comparing column values before and after the row is applied, rather than by
     deep-copying every instance (skip_diff=True): that copy was most of the import's time.
+
+    An applied import (not the preview) records an ImportBatch (who, when, file name and SHA-256, counts) and one
+    audit entry per row created or changed, written in bulk with the trail's masking and linked to the batch.
+    Model signals are kept quiet while rows are saved, so that no row gets a second, unlinked entry.
     """
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self._audit_batch = None
+        self._audit_dry_run = dry_run
+        self._audit_pending_created: list = []
+        self._audit_pending_updated: list = []
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        kwargs["use_transactions"] = True
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    def _auditing(self) -> bool:
+        return getattr(self, "_audit_batch", None) is not None
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._import_before = None if new else self._snapshot(instance)
+        if not new and self._auditing():
+            instance._audit_before = audit.snapshot(instance)
 
     def _snapshot(self, instance) -> dict:
         values = {}
@@ -259,10 +280,55 @@ class ChamberResource(resources.ModelResource):
         before = getattr(instance, "_import_before", None)
         return before is not None and before == self._snapshot(instance)
 
-    def import_data(self, dataset, **kwargs):
-        kwargs.setdefault("rollback_on_validation_errors", True)
-        kwargs["use_transactions"] = True
-        return super().import_data(dataset, **kwargs)
+    def do_instance_save(self, instance, is_create):
+        with disable_auditlog():
+            super().do_instance_save(instance, is_create)
+        if self._auditing():
+            if is_create:
+                self._audit_pending_created.append(instance)
+            else:
+                self._audit_pending_updated.append((instance._audit_before, instance))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        instances = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        if self._auditing() and all(i.pk is not None for i in instances):
+            self._audit_pending_created.extend(instances)
+            self._audit_flush()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        pairs = [(i._audit_before, i) for i in self.update_instances] if self._auditing() else []
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        if pairs:
+            self._audit_pending_updated.extend(pairs)
+            self._audit_flush()
+
+    def _audit_flush(self) -> None:
+        batch = self._audit_batch
+        written = audit.audit_bulk(
+            model=self._meta.model,
+            created=self._audit_pending_created,
+            updated=self._audit_pending_updated,
+            fields=self.get_bulk_update_fields(),
+            actor=batch.actor,
+            extra={"import_batch": batch.pk},
+        )
+        batch.audit_entries += written
+        self._audit_pending_created.clear()
+        self._audit_pending_updated.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not self._auditing():
+            return
+        self._audit_flush()
+        totals = result.totals
+        audit.import_batch_finish(
+            batch=self._audit_batch,
+            created=totals[RowResult.IMPORT_TYPE_NEW],
+            updated=totals[RowResult.IMPORT_TYPE_UPDATE],
+            skipped=totals[RowResult.IMPORT_TYPE_SKIP],
+        )
 
     def export_field(self, field, instance, **kwargs):
         return neutralise(super().export_field(field, instance, **kwargs))
@@ -278,6 +344,15 @@ class ChamberResource(resources.ModelResource):
             raise ValidationError(
                 _("The file has no column %(columns)s. Download an export to see the expected columns.")
                 % {"columns": ", ".join(missing)}
+            )
+        if not self._audit_dry_run:
+            user = kwargs.get("user")
+            self._audit_batch = audit.import_batch_start(
+                model=self._meta.model,
+                actor=user if getattr(user, "is_authenticated", False) else None,
+                file_name=kwargs.get("file_name") or "",
+                file_sha256=kwargs.get("file_sha256") or "",
+                rows=len(dataset),
             )
 
     required_columns: tuple[str, ...] = ()

@@ -1,7 +1,9 @@
-"""Reference data every app shares: the chamber's profile and Morocco's geography."""
+"""Reference data every app shares: the chamber's profile and Morocco's geography; the record of imports."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -154,3 +156,43 @@ class ChamberProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportBatch(models.Model):
+    """One applied import of a spreadsheet: who, when, which file (name and SHA-256), what it did.
+
+    Every row the import created or changed has its own audit entry pointing back here
+    (`additional_data["import_batch"]`), so the trail shows each change and the batch shows where it came from.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported records"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    created = models.PositiveIntegerField(_("records created"), default=0)
+    updated = models.PositiveIntegerField(_("records changed"), default=0)
+    skipped = models.PositiveIntegerField(_("rows unchanged"), default=0)
+    audit_entries = models.PositiveIntegerField(_("audit entries written"), default=0)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or '—'} ({self.started_at:%Y-%m-%d %H:%M})"

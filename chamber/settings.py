@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "auditlog",
+    "pgtrigger",  # rules the database enforces (versions of records, freezes)
     "chamber.third_party.AxesConfig",  # django-axes, with an Arabic name in the admin
     "csp",
     "chamber",
@@ -229,11 +230,16 @@ LOGGING = {
     },
 }
 
+# --- Audit trail: personal fields keep at most their last two characters (chamber.audit.mask_personal) --------
+AUDITLOG_MASK_CALLABLE = "chamber.audit.mask_personal"
+# A raw save is a fixture or a test database snapshot being loaded, not a change to record.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
 # --- Import/export --------------------------------------------------------------------------------------------
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True  # our own audit trail records every imported row (chamber.audit)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin
+from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, VersionedAdminMixin
 from chamber.pdf import document_response
 from exhibitions import documents, selectors, services
 from exhibitions.models import (
@@ -114,7 +114,7 @@ class SalesImportForm(forms.Form):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(ChamberTranslationAdmin):
+class ExhibitionAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
     list_display = ("title", "scope", "city", "start_date", "end_date", "status", "results_published")
     list_filter = ("status", "scope", "results_published", "programme")
     list_select_related = ("programme",)
@@ -380,7 +380,7 @@ class StandFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ChamberAdmin):
+class ApplicationAdmin(VersionedAdminMixin, ChamberAdmin):
     form = ApplicationAdminForm
     list_display = (
         "applicant",

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chamber.versioning import Versioned
+
 
 class Scope(models.TextChoices):
     INTERNATIONAL = "international", pgettext_lazy("exhibition scope", "International")
@@ -58,7 +60,7 @@ class AnnualProgramme(models.Model):
         return self.title or f"{self.year}"
 
 
-class Exhibition(models.Model):
+class Exhibition(Versioned, models.Model):
     """One fair: where and when, its stands and capacity, and where it stands in its life cycle."""
 
     class Status(models.TextChoices):
@@ -177,7 +179,7 @@ class Exhibition(models.Model):
         return self.call_closes_on is None or self.call_closes_on >= timezone.localdate()
 
 
-class Application(models.Model):
+class Application(Versioned, models.Model):
     """An artisan's or a cooperative's request to take part; once accepted, the applicant is a participant."""
 
     class Status(models.TextChoices):

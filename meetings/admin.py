@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
-from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, ChamberTranslationTabularInline
+from chamber.admin_base import (
+    ChamberAdmin,
+    ChamberTranslationAdmin,
+    ChamberTranslationTabularInline,
+    VersionedAdminMixin,
+    VersionedInlineMixin,
+)
 from chamber.pdf import document_response
 from meetings import documents, resources, services
 from meetings.models import (
@@ -142,7 +148,7 @@ class CommitteeAdmin(ChamberTranslationAdmin):
 # --- sessions --------------------------------------------------------------------------------------------------
 
 
-class AgendaItemInline(FrozenInlineMixin, ChamberTranslationTabularInline):
+class AgendaItemInline(VersionedInlineMixin, FrozenInlineMixin, ChamberTranslationTabularInline):
     model = AgendaItem
     extra = 0
     fields = ("order", "kind", "title", "presenter", "approves_session")
@@ -183,7 +189,7 @@ class SessionForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
+class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
     form = SessionForm
     change_form_template = "admin/meetings/session/change_form.html"
     list_display = ("label", "kind", "starts_at", "venue", "status", "chair", "quorum_met")
@@ -329,7 +335,7 @@ class DecisionForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(FrozenAdminMixin, ChamberAdmin):
+class DecisionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
     """The decisions register; recording a vote goes through services.decision_record (numbering, wording)."""
 
     form = DecisionForm
@@ -381,7 +387,7 @@ class AttendanceAdmin(ImportExportMixin, FrozenAdminMixin, ChamberAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(FrozenAdminMixin, ChamberTranslationAdmin):
+class AgendaItemAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
     list_display = ("title", "session", "order", "kind")
     list_filter = ("kind",)
     search_fields = ("title_ar", "title_fr")

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chamber.versioning import Versioned
+
 logger = logging.getLogger("meetings.frozen")
 
 
@@ -159,7 +161,7 @@ class Committee(models.Model):
         return self.name
 
 
-class Session(models.Model):
+class Session(Versioned, models.Model):
     """A session (دورة) of the general assembly, from planning to approved minutes."""
 
     class Kind(models.TextChoices):
@@ -389,7 +391,7 @@ class FrozenWithSession(models.Model):
         return None
 
 
-class AgendaItem(FrozenWithSession):
+class AgendaItem(Versioned, FrozenWithSession):
     """One ordered item of a session's agenda, with the secretary's summary of the discussion."""
 
     class Kind(models.TextChoices):
@@ -551,7 +553,7 @@ class Guest(FrozenWithSession):
         return self.name or self.title
 
 
-class Decision(FrozenWithSession):
+class Decision(Versioned, FrozenWithSession):
     """The vote on an agenda item and the decision it produced, numbered per year in the decisions register."""
 
     class Outcome(models.TextChoices):

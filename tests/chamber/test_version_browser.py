@@ -1,0 +1,101 @@
+"""Two staff open the same artisan in two browsers and both save: the second sees who changed what, keeps their
+input on screen, and nothing of the first save is lost (Playwright with Debian's Chromium)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "chamber"
+STAFF_PASSWORD = "correct horse battery 9"
+
+# serialized_rollback: the flush after the test must give back the geography and roles that migrations load.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def chromium(django_db_setup):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CHAMBER_REQUIRE_BROWSER"):
+            pytest.fail(f"chromium is required (CHAMBER_REQUIRE_BROWSER is set) but {CHROMIUM} is missing")
+        pytest.skip(f"chromium not installed: {CHROMIUM} is missing (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Django's connections are context-local, and Playwright's greenlet gives the test a fresh context whose
+    # connection lacks the database snapshot that serialized_rollback restores after the test: carry it over.
+    snapshot = {
+        c.alias: c._test_serialized_contents
+        for c in connections.all()
+        if hasattr(c, "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, contents in snapshot.items():
+            connections[alias]._test_serialized_contents = contents
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield instance
+        instance.close()
+
+
+def _staff_page(chromium, base: str, username: str):
+    page = chromium.new_context(locale="ar").new_page()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", STAFF_PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    return page
+
+
+def test_two_stale_saves_of_one_artisan_show_one_conflict_and_lose_nothing(
+    chromium, live_server, django_user_model, profile
+):
+    from django.contrib.auth.models import Group
+
+    from artisans.models import Artisan
+    from chamber import roles
+    from tests.artisans.factories import ArtisanFactory
+
+    registry = Group.objects.get(name=roles.REGISTRY)
+    for username in ("clerk.amina", "clerk.youssef"):
+        user = django_user_model.objects.create_user(
+            username=username, password=STAFF_PASSWORD, is_staff=True
+        )
+        user.groups.add(registry)
+    artisan = ArtisanFactory(address="فاس", full_name="فاطمة العلوي")
+    url = f"{live_server.url}/admin/artisans/artisan/{artisan.pk}/change/"
+
+    first = _staff_page(chromium, live_server.url, "clerk.amina")
+    second = _staff_page(chromium, live_server.url, "clerk.youssef")
+    first.goto(url)
+    second.goto(url)  # both forms are open on version 1
+
+    first.fill("#id_address", "درب الحرة 12، فاس")
+    with first.expect_navigation():
+        first.click("input[name=_save]")
+    assert "/change/" not in first.url  # saved, back on the list
+
+    second.fill("#id_full_name", "فاطمة الزهراء العلوي")
+    with second.expect_navigation():
+        second.click("input[name=_save]")
+    error = second.locator(".errornote, ul.errorlist.nonfield")
+    assert error.count() >= 1
+    text = second.locator("ul.errorlist.nonfield").inner_text()
+    assert "clerk.amina" in text  # who changed it
+    assert "العنوان" in text  # what they changed, by its Arabic label
+    assert second.input_value("#id_full_name") == "فاطمة الزهراء العلوي"  # the input stays on screen
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    second.screenshot(path=str(ARTIFACTS / "version-conflict.png"), full_page=False)
+
+    artisan = Artisan.objects.get(pk=artisan.pk)
+    assert artisan.address == "درب الحرة 12، فاس"  # 0 lost updates
+    assert artisan.full_name == "فاطمة العلوي"  # the stale save did not go through
+    assert artisan.version == 2
