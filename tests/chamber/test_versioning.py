@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from artisans.models import Artisan
 from chamber.versioning import VersionConflict, version_lock, versioned_write
@@ -46,7 +47,11 @@ def test_a_stale_service_write_is_refused_with_who_changed_what(db, registry_cle
         other.registration_status = "suspended"
         other.save()
     artisan.address = "فاس"
-    with pytest.raises(VersionConflict) as refused, versioned_write(artisan, expected_version=seen):
+    with (
+        translation.override("ar"),
+        pytest.raises(VersionConflict) as refused,
+        versioned_write(artisan, expected_version=seen),
+    ):
         artisan.save()
     message = refused.value.messages[0]
     assert "registry.clerk" in message
