@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_agendaitem_agreement'),
+        ('meetings', '0004_remove_agendaitem_agreement'),
     ]
 
     operations = [

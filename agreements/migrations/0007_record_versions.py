@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0005_historical_approval_reference'),
+        ('agreements', '0006_approval_item'),
     ]
 
     operations = [
