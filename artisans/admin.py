@@ -405,7 +405,3 @@ class ProfessionalCardAdmin(ChamberAdmin):
                 services.card_suspend(card=card, reason=reason)
             except ValidationError as exc:
                 self.report_errors(request, exc)
-
-
-# The portal helper's admin for sign-ups and change requests lives in its own module.
-from artisans import account_admin  # noqa: E402,F401

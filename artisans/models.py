@@ -394,6 +394,3 @@ class ProfessionalCard(models.Model):
 
     def get_effective_status_display(self) -> str:
         return self.Status(self.effective_status).label
-
-
-from artisans.account_models import *  # noqa: E402,F403

@@ -41,6 +41,28 @@ def card_for_artisan(*, artisan: Artisan) -> ProfessionalCard | None:
     return cards[0] if cards else None
 
 
+def card_for_verification(*, token: str) -> ProfessionalCard | None:
+    """The card a QR code stands for, with only what its public check shows: no CIN, phone or address."""
+    return (
+        ProfessionalCard.objects.select_related("artisan__main_activity")
+        .only(
+            "number",
+            "issued_on",
+            "expires_on",
+            "status",
+            "token",
+            "artisan__full_name",
+            "artisan__full_name_latin",
+            "artisan__main_activity__name",
+            "artisan__main_activity__name_ar",
+            "artisan__main_activity__name_fr",
+            "artisan__main_activity__name_en",
+        )
+        .filter(token=token)
+        .first()
+    )
+
+
 def card_verification_url(*, card: ProfessionalCard) -> str:
     """The public, absolute URL the card's QR code points to; it carries only the unguessable token."""
     return settings.SITE_URL + reverse("artisans:card_verify", kwargs={"token": card.token})

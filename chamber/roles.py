@@ -19,7 +19,7 @@ ALL_ROLES = (SECRETARIAT, REGISTRY, PARTNERSHIPS, EXHIBITIONS, MANAGEMENT)
 
 EDIT = ("view", "add", "change", "delete")
 READ = ("view",)
-DOMAIN_APPS = ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions")
+DOMAIN_APPS = ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions", "portal")
 
 # role -> {app_label or "app_label.model": actions}
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -33,6 +33,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     REGISTRY: {
         "artisans": (*EDIT, "import", "export"),
         "programmes": (*EDIT, "import", "export"),
+        "portal": EDIT,
         "chamber.commune": READ,
         "chamber.province": READ,
         "chamber.region": READ,
@@ -49,6 +50,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "chamber": READ,
         "artisans": READ,
         "programmes": READ,
+        "portal": READ,
         "agreements": READ,
         "meetings": READ,
     },
@@ -64,8 +66,8 @@ EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     SECRETARIAT: (),
     REGISTRY: (
-        "artisans.review_registrationrequest",
-        "artisans.review_changerequest",
+        "portal.review_registrationrequest",
+        "portal.review_changerequest",
         "artisans.view_statistics",
     ),
     PARTNERSHIPS: (),

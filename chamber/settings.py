@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "agreements",
     "programmes",
     "exhibitions",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Views every part of the site shares: health check, home, branded error pages."""
+"""Views every part of the site shares: health check and branded error pages."""
 
 from __future__ import annotations
 
@@ -25,19 +25,6 @@ def healthz(request):
         logger.warning("health check: database unreachable")
         return JsonResponse({"db": "unreachable"}, status=503)
     return JsonResponse({"db": "ok"})
-
-
-def home(request):
-    """The home page; what the apps contribute is cached briefly (key figures count the whole register)."""
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
-    from chamber.portal import home_context
-
-    seconds = getattr(settings, "PORTAL_HOME_CACHE_SECONDS", 60)
-    context = cache.get_or_set(f"portal:home:{get_language()}", home_context, seconds) if seconds else None
-    return render(request, "portal/home.html", context or home_context())
 
 
 def bad_request(request, exception=None):

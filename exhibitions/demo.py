@@ -18,6 +18,7 @@ from exhibitions.models import (
     StandAssignment,
     VisitorCount,
 )
+from meetings import selectors as meetings_selectors
 
 S = Exhibition.Status
 CENT = Decimal("0.01")
@@ -225,14 +226,10 @@ def _attach_report_to_agenda() -> None:
 
 
 def _approval_decision():
-    try:
-        from meetings.selectors import decision_for_item_title
-    except ImportError:
-        return None
-    try:
-        return decision_for_item_title(session_label="دورة يونيو 2025", title_contains=PROGRAMME_2025_TITLE)
-    except Exception:  # the meetings demo may be absent or shaped differently: the link is optional
-        return None
+    """The June 2025 decision that approved the programme (the meetings demo loads before this one)."""
+    return meetings_selectors.decision_for_item_title(
+        session_label="دورة يونيو 2025", title_contains=PROGRAMME_2025_TITLE
+    )
 
 
 def _seed_2025(stdout) -> None:

@@ -3,9 +3,9 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from artisans.portal_views import _cards
 from artisans.selectors import public_directory
 from chamber.urls import urlpatterns as project_urlpatterns
+from portal.directory import _cards
 
 
 def bare_directory(request):

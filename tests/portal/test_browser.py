@@ -102,7 +102,7 @@ def _path_of_last_link(pattern: str) -> str:
 
 
 def test_an_artisan_signs_up_applies_and_staff_approve_the_change(browser, demo, registry_clerk):
-    from artisans.account_models import ChangeRequest
+    from portal.models import ChangeRequest
 
     base = demo
     artisan = _demo_artisan()
@@ -165,7 +165,7 @@ def test_an_artisan_signs_up_applies_and_staff_approve_the_change(browser, demo,
     staff.fill("#id_username", registry_clerk.username)
     staff.fill("#id_password", STAFF_PASSWORD)
     staff.click("input[type=submit]")
-    staff.goto(f"{base}/admin/artisans/changerequest/{change.pk}/change/")
+    staff.goto(f"{base}/admin/portal/changerequest/{change.pk}/change/")
     staff.click("input[name=_approve]")
     staff.wait_for_selector(".messagelist .success")
     artisan.refresh_from_db()

@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
-from artisans.account_models import ChangeRequest
 from artisans.models import Activity, Artisan
+from portal.models import ChangeRequest
 
 
 def _ask(client, **data):
@@ -42,7 +42,7 @@ def test_registry_approves_in_the_admin_and_the_register_changes_with_an_audit_e
     _ask(client_a, field="main_activity", new_activity=new_activity.pk)
     change = ChangeRequest.objects.get()
     client.force_login(registry_clerk)
-    url = reverse("admin:artisans_changerequest_change", args=[change.pk])
+    url = reverse("admin:portal_changerequest_change", args=[change.pk])
     page = client.get(url)
     assert page.status_code == 200 and b'name="_approve"' in page.content
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,7 +64,7 @@ def test_registry_must_give_a_reason_to_reject_and_the_artisan_sees_it(
     _ask(client_a, field="address", new_value="زنقة 5، مكناس")
     change = ChangeRequest.objects.get()
     client.force_login(registry_clerk)
-    url = reverse("admin:artisans_changerequest_change", args=[change.pk])
+    url = reverse("admin:portal_changerequest_change", args=[change.pk])
     client.post(url, {"decision_reason": "", "_reject": "1"})
     change.refresh_from_db()
     assert change.status == ChangeRequest.Status.PENDING
@@ -84,7 +84,7 @@ def test_staff_without_registry_rights_cannot_decide(client, client_a, artisan_a
     change = ChangeRequest.objects.get()
     client.force_login(secretary)
     response = client.post(
-        reverse("admin:artisans_changerequest_change", args=[change.pk]), {"_approve": "1"}
+        reverse("admin:portal_changerequest_change", args=[change.pk]), {"_approve": "1"}
     )
     assert response.status_code == 403
     change.refresh_from_db()

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from artisans import account_services
-from artisans.account_models import ChangeRequest
 from artisans.models import Artisan, ProfessionalCard
+from portal import services as account_services
+from portal.models import ChangeRequest
 
 
 def _snapshot():

@@ -15,7 +15,7 @@ def test_it_shows_the_chamber_and_the_key_figures(client, profile):
     assert response.status_code == 200
     assert "غرفة الصناعة التقليدية لجهة فاس مكناس" in page
     figures = response.context["key_figures"]
-    # The register comes first (chamber/portal.py's order): registered artisans, then the women among them.
+    # The register comes first (portal/selectors.py, HOME_CONTRIBUTORS): registered artisans, then the women among them.
     assert [f["value"] for f in figures[:2]] == [4, 3]
     assert len(figures) >= 3, "exhibitions this year is missing"
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.urls import reverse
 
-from artisans.account_selectors import mask_cin
 from artisans.models import ProfessionalCard
+from portal.selectors import mask_cin
 from programmes.models import Enrolment
 from tests.portal.factories import UserFactory
 

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from artisans import account_services
-from artisans.account_models import RegistrationRequest
+from portal import services as account_services
+from portal.models import RegistrationRequest
 from tests.portal.factories import ArtisanFactory
 
 
@@ -31,7 +31,7 @@ def pending(profile, django_capture_on_commit_callbacks):
 
 
 def _url(registration):
-    return reverse("admin:artisans_registrationrequest_change", args=[registration.pk])
+    return reverse("admin:portal_registrationrequest_change", args=[registration.pk])
 
 
 def test_registry_approves_with_the_record_chosen(

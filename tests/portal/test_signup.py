@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from artisans.account_models import RegistrationRequest
+from portal.models import RegistrationRequest
 from tests.portal.factories import ArtisanFactory, UserFactory
 
 PASSWORD = "a long enough pass 42"

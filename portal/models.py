@@ -1,6 +1,6 @@
 """Artisans' portal accounts: sign-up requests matched to the register, and change requests Registry reviews.
 
-Imported at the end of artisans/models.py so that these models belong to the artisans app.
+The tables keep the names they had when the artisans app held these models (portal/0001 took them over).
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-__all__ = ["ChangeRequest", "RegistrationRequest"]
 
 
 class RegistrationRequest(models.Model):
@@ -71,6 +69,7 @@ class RegistrationRequest(models.Model):
     )
 
     class Meta:
+        db_table = "artisans_registrationrequest"
         verbose_name = _("registration request")
         verbose_name_plural = _("registration requests")
         ordering = ["-created_at"]
@@ -134,6 +133,7 @@ class ChangeRequest(models.Model):
     )
 
     class Meta:
+        db_table = "artisans_changerequest"
         verbose_name = _("change request")
         verbose_name_plural = _("change requests")
         ordering = ["-created_at"]

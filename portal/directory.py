@@ -114,7 +114,7 @@ def directory(request):
     params.pop("page", None)
     return render(
         request,
-        "artisans/portal/directory.html",
+        "portal/directory.html",
         {
             "master": Artisan.Category.MASTER,
             "master_label": Artisan.Category.MASTER.label,

@@ -1,5 +1,5 @@
-"""Artisans' own desk on the portal: sign-up, e-mail verification, registry data, card, records and
-change requests.
+"""The portal's pages: the home page, the public card check, and the artisans' own desk (sign-up, e-mail
+verification, registry data, card, records and change requests).
 
 Every page under /artisans/me/ starts from the logged-in user's own register record; an id that belongs to
 someone else is answered with 404, exactly like an id that does not exist.
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,14 +21,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from artisans import account_selectors as sel
-from artisans import account_services as services
-from artisans.account_forms import ChangeRequestForm, ConsentForm, SignUpForm
+from artisans import selectors as artisans_selectors
 from artisans.documents import card_pdf
 from chamber.pdf import document_response
 from chamber.ratelimit import ratelimited
+from portal import selectors as sel
+from portal import services
+from portal.forms import ChangeRequestForm, ConsentForm, SignUpForm
 from programmes import selectors as programmes_selectors
 
 
@@ -55,7 +58,7 @@ def signup(request):
             password=data["password1"],
         )
         return redirect("artisans:signup_sent")
-    return render(request, "artisans/account/signup.html", {"form": form})
+    return render(request, "portal/account/signup.html", {"form": form})
 
 
 def signup_sent(request):
@@ -95,8 +98,8 @@ def verify(request, token: str):
                 {"title": _("Link not valid"), "message": " ".join(exc.messages)},
                 status=400,
             )
-        return render(request, "artisans/account/verified.html", {"registration": registration})
-    return render(request, "artisans/account/verify.html", {"registration": registration})
+        return render(request, "portal/account/verified.html", {"registration": registration})
+    return render(request, "portal/account/verify.html", {"registration": registration})
 
 
 def artisan_required(view):
@@ -107,7 +110,7 @@ def artisan_required(view):
     def wrapped(request, *args, **kwargs):
         artisan = sel.artisan_for_user(user=request.user)
         if artisan is None:
-            return render(request, "artisans/account/not_linked.html", status=403)
+            return render(request, "portal/account/not_linked.html", status=403)
         return view(request, artisan, *args, **kwargs)
 
     return wrapped
@@ -119,7 +122,7 @@ def me(request, artisan):
     card = sel.own_card(artisan=artisan)
     return render(
         request,
-        "artisans/account/me.html",
+        "portal/account/me.html",
         {
             "artisan": artisan,
             "masked_cin": sel.mask_cin(artisan.cin),
@@ -160,7 +163,7 @@ def card_download(request, artisan, pk: int):
 def records(request, artisan):
     return render(
         request,
-        "artisans/account/records.html",
+        "portal/account/records.html",
         {
             "artisan": artisan,
             "enrolments": programmes_selectors.enrolments_of(artisan=artisan),
@@ -188,7 +191,7 @@ def change_list(request, artisan):
             return redirect("artisans:change_list")
     return render(
         request,
-        "artisans/account/changes.html",
+        "portal/account/changes.html",
         {"artisan": artisan, "form": form, "changes": sel.own_change_requests(artisan=artisan)},
     )
 
@@ -199,7 +202,7 @@ def change_detail(request, artisan, pk: int):
     change = sel.own_change_request_get(artisan=artisan, pk=pk)
     if change is None:
         raise Http404
-    return render(request, "artisans/account/change_detail.html", {"artisan": artisan, "change": change})
+    return render(request, "portal/account/change_detail.html", {"artisan": artisan, "change": change})
 
 
 @artisan_required
@@ -216,3 +219,23 @@ def change_withdraw(request, artisan, pk: int):
     else:
         messages.success(request, _("Your request was withdrawn."))
     return redirect("artisans:change_list")
+
+
+@require_GET
+def card_verify(request, token: str):
+    """What the QR code on a card opens: name, activity, validity and the chamber. No CIN, phone or address."""
+    card = artisans_selectors.card_for_verification(token=token)
+    if card is None:
+        raise Http404
+    response = render(request, "portal/card_verify.html", {"card": card, "artisan": card.artisan})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def home(request):
+    """The home page; what the apps contribute is cached briefly (key figures count the whole register)."""
+    seconds = getattr(settings, "PORTAL_HOME_CACHE_SECONDS", 60)
+    context = (
+        cache.get_or_set(f"portal:home:{get_language()}", sel.home_context, seconds) if seconds else None
+    )
+    return render(request, "portal/home.html", context or sel.home_context())

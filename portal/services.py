@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.account_models import ChangeRequest, RegistrationRequest
 from artisans.models import Activity, Artisan, normalize_cin, normalize_phone
+from portal.models import ChangeRequest, RegistrationRequest
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def signup_submit(*, cin: str, birth_date, full_name: str, email: str, password:
         _send(
             to=email,
             subject=_("Your account on the chamber's portal"),
-            template="artisans/account/email/already_registered.txt",
+            template="portal/account/email/already_registered.txt",
             context={
                 "login_url": _absolute(reverse("portal:login")),
                 "reset_url": _absolute(reverse("portal:password_reset")),
@@ -82,7 +82,7 @@ def signup_submit(*, cin: str, birth_date, full_name: str, email: str, password:
     _send(
         to=email,
         subject=_("Confirm your e-mail address"),
-        template="artisans/account/email/verify.txt",
+        template="portal/account/email/verify.txt",
         context={"link": link, "hours": hours, "name": full_name},
     )
 
@@ -182,7 +182,7 @@ def registration_approve(
     _send(
         to=registration.email,
         subject=_("Your portal account is open"),
-        template="artisans/account/email/registration_approved.txt",
+        template="portal/account/email/registration_approved.txt",
         context={"name": registration.full_name, "login_url": _absolute(reverse("portal:login"))},
     )
     return registration
@@ -210,7 +210,7 @@ def registration_reject(*, registration: RegistrationRequest, reason: str, by) -
     _send(
         to=registration.email,
         subject=_("Your portal registration request"),
-        template="artisans/account/email/registration_rejected.txt",
+        template="portal/account/email/registration_rejected.txt",
         context={"name": registration.full_name, "reason": reason},
     )
     return registration
@@ -331,7 +331,7 @@ def _notify_decision(change: ChangeRequest) -> None:
     _send(
         to=email,
         subject=_("Your change request"),
-        template="artisans/account/email/change_decided.txt",
+        template="portal/account/email/change_decided.txt",
         context={"change": change, "url": _absolute(reverse("artisans:change_list"))},
     )
 

@@ -1,17 +1,19 @@
-"""Forms of the artisans' portal accounts: sign-up, change requests, consent to the public directory."""
+"""Forms of the portal: login (artisans use their e-mail), sign-up, change requests, consent to the public
+directory."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.account_models import ChangeRequest
-from artisans.account_selectors import activities_for_choice
 from artisans.models import normalize_cin, validate_cin
+from portal.models import ChangeRequest
+from portal.selectors import activities_for_choice
 
 
 class SignUpForm(forms.Form):
@@ -97,3 +99,12 @@ class ConsentForm(forms.Form):
     public_profile = forms.BooleanField(
         label=_("Show my name, activity, commune and bio in the public directory"), required=False
     )
+
+
+class PortalLoginForm(AuthenticationForm):
+    """The login form says what to type: artisans log in with their e-mail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail (or staff username)")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "dir": "ltr"})

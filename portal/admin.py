@@ -1,7 +1,6 @@
 """Admin for portal accounts: Registry reviews sign-ups and change requests with Approve / Reject buttons.
 
-The buttons call the services in artisans.account_services; a refusal becomes an admin error message.
-Imported at the end of artisans/admin.py.
+The buttons call the services in portal.services; a refusal becomes an admin error message.
 """
 
 from __future__ import annotations
@@ -12,21 +11,15 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from artisans import account_services as services
-from artisans.account_models import ChangeRequest, RegistrationRequest
 from chamber.admin_base import ChamberAdmin
-from chamber.audit import audit_register
-
-# The admin is loaded once every model is ready, which audit_register needs. The requested values of a change
-# request may hold a phone number, so they are masked in the trail like the register's own phone field.
-audit_register(RegistrationRequest)
-audit_register(ChangeRequest, extra_mask=("new_value", "old_value"))
+from portal import services
+from portal.models import ChangeRequest, RegistrationRequest
 
 
 class ReviewButtonsMixin:
     """Approve / Reject buttons on the change form of a pending request."""
 
-    change_form_template = "artisans/account/admin/review_change_form.html"
+    change_form_template = "portal/account/admin/review_change_form.html"
     review_permission = ""
 
     def has_add_permission(self, request):
@@ -36,7 +29,7 @@ class ReviewButtonsMixin:
         return (
             obj is not None
             and obj.status == "pending"
-            and request.user.has_perm(f"artisans.{self.review_permission}")
+            and request.user.has_perm(f"portal.{self.review_permission}")
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -3,9 +3,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from chamber import views
-from chamber.portal_forms import PortalLoginForm
 from chamber.ratelimit import ratelimited
+from portal import views
+from portal.forms import PortalLoginForm
 
 app_name = "portal"
 

@@ -1,16 +1,21 @@
-"""Reads for the artisan's own pages: their record (CIN masked), card, trainings, distributions, applications.
+"""Reads of the portal: the home page gathered from each app's selectors, and the artisan's own pages (their
+record with the CIN masked, card, trainings, distributions, applications, change requests).
 
-Every read starts from the logged-in user's own register record, so nothing here reaches another
-artisan's data.
+Every read of the artisan's own pages starts from the logged-in user's own register record, so nothing here
+reaches another artisan's data.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from artisans.account_models import ChangeRequest
+from agreements import selectors as agreements_selectors
+from artisans import selectors as artisans_selectors
 from artisans.models import Activity, Artisan, ProfessionalCard
 from artisans.selectors import card_for_artisan
+from exhibitions import selectors as exhibitions_selectors
+from meetings import selectors as meetings_selectors
+from portal.models import ChangeRequest
 
 
 def mask_cin(cin: str) -> str:
@@ -44,9 +49,7 @@ def own_card_get(*, artisan: Artisan, pk: int) -> ProfessionalCard | None:
 
 
 def own_applications(*, artisan: Artisan):
-    from exhibitions.selectors import artisan_applications
-
-    return artisan_applications(artisan=artisan)
+    return exhibitions_selectors.artisan_applications(artisan=artisan)
 
 
 def own_change_requests(*, artisan: Artisan) -> QuerySet[ChangeRequest]:
@@ -61,3 +64,24 @@ def own_change_request_get(*, artisan: Artisan, pk: int) -> ChangeRequest | None
 
 def activities_for_choice() -> QuerySet[Activity]:
     return Activity.objects.select_related("sector").order_by("sector__order", "name")
+
+
+# What each app shows on the home page, in this order: the register first.
+HOME_CONTRIBUTORS = (
+    artisans_selectors.portal_home_items,
+    exhibitions_selectors.portal_home_items,
+    meetings_selectors.portal_home_items,
+    agreements_selectors.portal_home_items,
+)
+
+
+def home_context() -> dict:
+    """The home page's key figures and sections, gathered from each app's `portal_home_items()`."""
+    context: dict = {"home_sections": [], "key_figures": []}
+    for contribute in HOME_CONTRIBUTORS:
+        part = contribute()
+        context["key_figures"].extend(part.get("key_figures", []))
+        if part.get("section"):
+            context["home_sections"].append(part["section"])
+        context.update(part.get("context", {}))
+    return context

@@ -1,0 +1,19 @@
+"""What an artisan or a visitor does: accounts, sign-up, the artisan's own pages, the home page, the public URLs."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from chamber.audit import audit_register
+        from portal.models import ChangeRequest, RegistrationRequest
+
+        # The requested values of a change request may hold a phone number, so they are masked in the trail like
+        # the register's own phone field.
+        audit_register(RegistrationRequest)
+        audit_register(ChangeRequest, extra_mask=("new_value", "old_value"))

@@ -1,0 +1,25 @@
+"""The portal's pages under /artisans/: the public directory, the card check, sign-up and the artisan's own pages.
+
+They keep the "artisans" URL namespace they had when the artisans app served them."""
+
+from django.urls import path
+
+from portal import directory, views
+
+app_name = "artisans"
+
+urlpatterns: list = [
+    path("", directory.directory, name="directory"),
+    path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path("signup/verify/<str:token>/", views.verify, name="verify"),
+    path("me/", views.me, name="me"),
+    path("me/consent/", views.consent, name="consent"),
+    path("me/cards/<int:pk>/pdf/", views.card_download, name="card_download"),
+    path("me/records/", views.records, name="records"),
+    path("me/changes/", views.change_list, name="change_list"),
+    path("me/changes/<int:pk>/", views.change_detail, name="change_detail"),
+    path("me/changes/<int:pk>/withdraw/", views.change_withdraw, name="change_withdraw"),
+    # The QR code of a professional card opens this page; the token is random and carries no personal data.
+    path("card/<str:token>/", views.card_verify, name="card_verify"),
+]
