@@ -83,9 +83,7 @@ def test_staff_without_registry_rights_cannot_decide(client, client_a, artisan_a
     _ask(client_a, field="address", new_value="زنقة 5، مكناس")
     change = ChangeRequest.objects.get()
     client.force_login(secretary)
-    response = client.post(
-        reverse("admin:portal_changerequest_change", args=[change.pk]), {"_approve": "1"}
-    )
+    response = client.post(reverse("admin:portal_changerequest_change", args=[change.pk]), {"_approve": "1"})
     assert response.status_code == 403
     change.refresh_from_db()
     assert change.status == ChangeRequest.Status.PENDING
