@@ -1,5 +1,9 @@
 """The one PDF pipeline: a template and its context become PDF bytes through WeasyPrint, under a chosen language.
 
+The text layer is exact: the bundled Noto Naskh Arabic draws the text, and chamber.pdftext gives every glyph that
+WeasyPrint's font mapping would misread its true text as /ActualText, so copying, searching and screen readers get
+the words the page shows.
+
 Resources are fetched only from the project's static files and media; the network, other local files, and
 symlinks that lead outside are refused. Documents extend templates/pdf/base.html, which draws the letterhead
 from the chamber's profile and numbers every page "صفحة X من Y".
@@ -25,7 +29,11 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from chamber import pdftext
+
 logger = logging.getLogger(__name__)
+
+pdftext.install()
 
 # Relative URLs in PDF templates ({% static %} gives /static/…) resolve against this base, then the fetcher maps
 # /static/ and /media/ onto the real folders.

@@ -103,3 +103,109 @@ def compact(text: str, *, ignore_lam: bool = False) -> str:
         else r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]"
     )
     return re.sub(pattern, "", text)
+
+
+# --- Word-by-word comparison of a PDF's text layer with the HTML it was rendered from -------------------------
+
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_HIDDEN_TAGS = frozenset({"head", "style", "script", "title", "template"})
+# Punctuation that pdftotext may attach to or detach from a word at a direction change; words are compared
+# without it, the letters, marks (shadda, tatweel) and digits inside a word are compared exactly.
+_EDGE_PUNCTUATION = "\"'«»“”‘’()[]{}.,:;!?،؛؟—–-…/*"
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: runs between spaces, without direction marks and edge punctuation."""
+    found = []
+    # A compound broken at its hyphen at the end of a line («Fès-» / «Meknès») is compared part by part.
+    for raw in _BIDI_MARKS.sub(" ", text).replace("-", " ").split():
+        word = raw.strip(_EDGE_PUNCTUATION)
+        if word:
+            found.append(word)
+    return found
+
+
+def html_words(html: str) -> list[str]:
+    """The words a reader sees in `html`: body text only, block elements separated, inline ones joined."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _HIDDEN_TAGS:
+                self.hidden += 1
+            elif tag in _BLOCK_TAGS:
+                self.parts.append(" ")
+
+        def handle_endtag(self, tag):
+            if tag in _HIDDEN_TAGS:
+                self.hidden -= 1
+            elif tag in _BLOCK_TAGS:
+                self.parts.append(" ")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    return words("".join(parser.parts))
+
+
+def wrong_words(html: str, pdf: bytes, *, generated: tuple[str, ...] = ()) -> list[str]:
+    """Words that the PDF's text layer gets wrong compared with the HTML it was rendered from.
+
+    A word is wrong when the PDF gives a word the HTML never has (a broken or doubled letter, a split word), or
+    gives a word of the HTML fewer times than the HTML has it (a word lost). `generated` lists text the stylesheet
+    adds (page numbers, running labels, list numbers), which the HTML does not hold.
+    """
+    from collections import Counter
+
+    expected = Counter(html_words(html))
+    allowed = set(expected) | set(words(" ".join(generated)))
+    got = Counter(words(pdf_text(pdf)))
+    unknown = sorted(word for word in got if word not in allowed)
+    lost = sorted(word for word, count in expected.items() if got[word] < count)
+    return [f"+{word}" for word in unknown] + [f"-{word}" for word in lost]

@@ -1,0 +1,78 @@
+"""The PDFs' text layer gives back exactly the words the page shows: pdftotext, word by word, against the HTML."""
+
+import pytest
+
+from chamber import demo as chamber_demo
+from chamber import pdftext
+from chamber.pdf import html_to_pdf, render_html
+from meetings import demo
+from meetings.models import Session
+from meetings.selectors import session_for_minutes
+from tests.conftest import require_tool
+from tests.pdftools import has_phrase, pdf_pages, pdf_text, wrong_words
+
+SHADDA_AND_TATWEEL = (
+    '<html lang="ar" dir="rtl"><head><link rel="stylesheet" href="/static/css/pdf.css"></head><body>'
+    "<p>وذكّر الرئيس بأن الدورة انعقدت يوم 4 ذو الحجة 1444 هـ بمقر المملكة المغربية.</p></body></html>"
+)
+
+
+def _generated(pdf: bytes, *labels: str) -> tuple[str, ...]:
+    """The text the stylesheet adds: «صفحة X من Y» on every page, and the running label."""
+    return ("صفحة من", *(str(n) for n in range(1, pdf_pages(pdf) + 1)), *labels)
+
+
+@pytest.fixture
+def june_2023_minutes(db):
+    chamber_demo.seed()
+    demo.seed()
+    session = Session.objects.get(label_ar=demo.JUNE_2023)
+    context = session_for_minutes(session=session)
+    context["draft"] = False
+    html = render_html("meetings/pdf/minutes.html", context, lang="ar")
+    return session, html, html_to_pdf(html)
+
+
+def test_it_gives_back_every_word_of_the_demo_minutes(june_2023_minutes):
+    require_tool("pdftotext")
+    session, html, pdf = june_2023_minutes
+    assert wrong_words(html, pdf, generated=_generated(pdf, session.label)) == []
+
+
+def test_it_finds_the_words_that_amiri_broke(june_2023_minutes):
+    require_tool("pdftotext")
+    text = pdf_text(june_2023_minutes[2])
+    for phrase in ("المملكة المغربية", "غرفة الصناعة التقليدية", "القاعة الكبرى", "مليكة"):
+        assert has_phrase(text, phrase), phrase
+    for broken in ("الممللكة", "التق يدية", "اللكبرى", "م يكة"):
+        assert broken not in text
+
+
+def test_a_letter_with_its_shadda_and_the_tatweel_come_out_as_written(profile):
+    require_tool("pdftotext")
+    pdf = html_to_pdf(SHADDA_AND_TATWEEL)
+    assert wrong_words(SHADDA_AND_TATWEEL, pdf, generated=_generated(pdf)) == []
+    assert "وذكّر" in pdf_text(pdf)
+
+
+def test_without_actual_text_the_raised_shadda_splits_the_word(profile, monkeypatch):
+    """The failure this module exists for, kept visible: WeasyPrint alone gives «وذ ّكر»."""
+    require_tool("pdftotext")
+    from weasyprint.draw import text as weasyprint_text
+
+    monkeypatch.setattr(weasyprint_text, "draw_first_line", pdftext._original_draw_first_line)
+    pdf = html_to_pdf(SHADDA_AND_TATWEEL)
+    assert "-وذكّر" in wrong_words(SHADDA_AND_TATWEEL, pdf, generated=_generated(pdf))
+
+
+def test_the_page_looks_the_same_with_and_without_actual_text(profile, monkeypatch, tmp_path):
+    """ActualText changes what readers extract, never the glyphs drawn."""
+    require_tool("pdftoppm")
+    from weasyprint.draw import text as weasyprint_text
+
+    from tests.pdftools import pdf_to_png
+
+    with_spans = pdf_to_png(html_to_pdf(SHADDA_AND_TATWEEL), tmp_path / "with").read_bytes()
+    monkeypatch.setattr(weasyprint_text, "draw_first_line", pdftext._original_draw_first_line)
+    without = pdf_to_png(html_to_pdf(SHADDA_AND_TATWEEL), tmp_path / "without").read_bytes()
+    assert with_spans == without
