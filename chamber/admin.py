@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from chamber.admin_base import AuditHistoryMixin, ChamberAdmin, ChamberTranslationAdmin
+from chamber.admin_search import PrivateSearchMixin
 from chamber.models import ChamberProfile, Commune, ImportBatch, Province, Region
 
 
@@ -111,10 +112,19 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class ChamberUserAdmin(AuditHistoryMixin, UserAdmin):
+class ChamberUserAdmin(PrivateSearchMixin, AuditHistoryMixin, UserAdmin):
     pass
 
 
 @admin.register(Group)
-class ChamberGroupAdmin(AuditHistoryMixin, GroupAdmin):
+class ChamberGroupAdmin(PrivateSearchMixin, AuditHistoryMixin, GroupAdmin):
     pass
+
+
+# The libraries' lists (the audit log, django-axes' attempts, which hold user names) search privately too.
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model_admin.search_fields and not isinstance(_model_admin, PrivateSearchMixin):
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model, type(type(_model_admin).__name__, (PrivateSearchMixin, type(_model_admin)), {})
+        )

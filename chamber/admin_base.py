@@ -20,6 +20,7 @@ from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from chamber import audit, versioning
+from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
 from chamber.imports import FORMATS, rows_in_upload
 
@@ -162,11 +163,11 @@ class VersionedInlineMixin:
         return [(name, {**options, "fields": (*options["fields"], VERSION_FIELD)}), *rest]
 
 
-class ChamberAdmin(AuditHistoryMixin, admin.ModelAdmin):
+class ChamberAdmin(PrivateSearchMixin, AuditHistoryMixin, admin.ModelAdmin):
     """For models without translated fields."""
 
 
-class ChamberTranslationAdmin(AuditHistoryMixin, TranslationAdmin):
+class ChamberTranslationAdmin(PrivateSearchMixin, AuditHistoryMixin, TranslationAdmin):
     """For models with ar/fr/en fields: one tab per language, jQuery UI served from our static files."""
 
     class Media:

