@@ -1,6 +1,10 @@
 """Demo data for the shared part: the Fès-Meknès chamber's profile (seed-facts.yaml, chamber FM), and the one
 helper every app's demo loader prints its progress with."""
 
+from pathlib import Path
+
+from django.core.files import File
+
 from chamber.models import ChamberProfile, Region
 
 
@@ -36,4 +40,8 @@ def seed(stdout=None) -> ChamberProfile:
             "is_demo": True,
         },
     )
+    if not profile.logo:
+        # A made-up emblem, so the demo's letterheads show where the chamber's own logo goes.
+        with (Path(__file__).parent / "demo_files" / "logo.png").open("rb") as handle:
+            profile.logo.save("demo-logo.png", File(handle), save=True)
     return profile

@@ -60,8 +60,8 @@ class RefusedResource(URLFetchingError):
     """A PDF template asked for something outside static and media."""
 
 
-def _allowed_roots() -> list[Path]:
-    roots = [Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+def _static_roots() -> list[Path]:
+    roots = [Path(settings.STATIC_ROOT)]
     for entry in settings.STATICFILES_DIRS:
         roots.append(Path(entry[1] if isinstance(entry, tuple) else entry))
     for finder in finders.get_finders():
@@ -76,12 +76,19 @@ def _inside(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
+# The media folders a document may show: the chamber's logo (ChamberProfile.logo) and the artisans' photos. Other
+# uploads (attachments, stored minutes, imports) never end up in a PDF, whatever a template asks.
+PDF_MEDIA_FOLDERS = ("chamber/", "artisans/photos/")
+PDF_MEDIA_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
+
+
 class SafeURLFetcher(URLFetcher):
-    """Serves data: URLs and files under static and media; refuses everything else, redirects included."""
+    """Serves data: URLs, static files, and the logo and photos under media; refuses everything else, redirects
+    included."""
 
     def __init__(self, **kwargs):
         super().__init__(allow_redirects=False, allowed_protocols={"data", "file"}, **kwargs)
-        self._roots = _allowed_roots()
+        self._roots = _static_roots()
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
@@ -103,12 +110,24 @@ class SafeURLFetcher(URLFetcher):
             found = finders.find(raw[len(settings.STATIC_URL) :])
             candidate = Path(found) if found else Path(settings.STATIC_ROOT) / raw[len(settings.STATIC_URL) :]
         elif raw.startswith(settings.MEDIA_URL):
-            candidate = Path(settings.MEDIA_ROOT) / raw[len(settings.MEDIA_URL) :]
+            name = raw[len(settings.MEDIA_URL) :]
+            if not name.startswith(PDF_MEDIA_FOLDERS) or mimetypes.guess_type(name)[0] not in PDF_MEDIA_TYPES:
+                raise RefusedResource(
+                    "refused a media file that is not the chamber's logo or an artisan's photo"
+                )
+            media_root = Path(settings.MEDIA_ROOT).resolve()
+            real = (media_root / name).resolve()  # a symlink is judged by its target
+            if (
+                not any(real.is_relative_to(media_root / folder) for folder in PDF_MEDIA_FOLDERS)
+                or not real.is_file()
+            ):
+                raise RefusedResource("refused a media file outside the logo and photo folders")
+            return real
         else:
             candidate = Path(raw)
         real = candidate.resolve()  # follows symlinks, so a link pointing outside is judged by its target
         if not _inside(real, self._roots) or not real.is_file():
-            raise RefusedResource("refused a local file outside the project's static and media folders")
+            raise RefusedResource("refused a local file outside the project's static files")
         return real
 
 
@@ -173,9 +192,12 @@ def render_pdf(
 
 
 def html_to_pdf(html: str, *, pdf_a: bool = True) -> bytes:
+    """PDF bytes of `html`: tagged (a structure tree gives screen readers the reading order), PDF/A-3a by default,
+    with the document language taken from the html element's lang attribute."""
     fetcher = SafeURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    options = {"font_config": FontConfiguration(), "uncompressed_pdf": False}
+    options = {"font_config": FontConfiguration(), "uncompressed_pdf": False, "pdf_tags": True}
     if pdf_a:
-        options["pdf_variant"] = "pdf/a-3u"
+        # Level A of PDF/A is the accessible one: tagged, with Unicode text.
+        options["pdf_variant"] = "pdf/a-3a"
     return document.write_pdf(**options)

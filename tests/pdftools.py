@@ -38,6 +38,10 @@ def pdf_pages(pdf: bytes) -> int:
     return int(re.search(r"Pages:\s+(\d+)", out).group(1))
 
 
+def pdf_info(pdf: bytes) -> str:
+    return _run_on_file(pdf, ["pdfinfo"])
+
+
 def pdf_metadata(pdf: bytes) -> str:
     return _run_on_file(pdf, ["pdfinfo", "-meta"])
 
@@ -203,9 +207,30 @@ def wrong_words(html: str, pdf: bytes, *, generated: tuple[str, ...] = ()) -> li
     """
     from collections import Counter
 
-    expected = Counter(html_words(html))
-    allowed = set(expected) | set(words(" ".join(generated)))
-    got = Counter(words(pdf_text(pdf)))
-    unknown = sorted(word for word in got if word not in allowed)
-    lost = sorted(word for word, count in expected.items() if got[word] < count)
-    return [f"+{word}" for word in unknown] + [f"-{word}" for word in lost]
+    def split(counter: Counter) -> tuple[Counter, Counter]:
+        tifinagh = Counter({word: n for word, n in counter.items() if _TIFINAGH.fullmatch(word)})
+        return counter - tifinagh, tifinagh
+
+    expected, expected_tifinagh = split(Counter(html_words(html)))
+    generated_words = set(words(" ".join((*generated, *_css_content(html)))))
+    pages = pdf_pages(pdf)
+    generated_words |= {str(n) for n in range(1, max(pages, html.count("<li")) + 1)}
+    got, _ = split(Counter(words(pdf_text(pdf))))
+    # poppler's bidi tables predate Tifinagh, so in a right-to-left page it takes those letters for neutrals and
+    # reverses them; its raw mode keeps the drawing order, which for this left-to-right script is the reading order.
+    _, got_tifinagh = split(Counter(words(pdf_text(pdf, raw=True))))
+    wrong = []
+    for want, have in ((expected, got), (expected_tifinagh, got_tifinagh)):
+        allowed = set(want) | generated_words
+        wrong += [f"+{word}" for word in sorted(have) if word not in allowed]
+        wrong += [f"-{word}" for word, count in sorted(want.items()) if have[word] < count]
+    return wrong
+
+
+_TIFINAGH = re.compile("[\u2d30-\u2d7f]+")
+_CSS_CONTENT = re.compile(r'content:\s*"([^"]*)"')
+
+
+def _css_content(html: str) -> list[str]:
+    """The strings a page's stylesheet adds with `content:` (page labels, running heads)."""
+    return _CSS_CONTENT.findall(html)

@@ -32,6 +32,7 @@ def _demo_like_data():
     from tests.meetings.factories import AgendaItemFactory
 
     profile = demo.seed()
+    profile.logo.delete(save=False)  # the demo emblem, replaced by the chamber's own logo
     profile.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n logo bytes"), save=True)
     for _ in range(25):
         ArtisanFactory()

@@ -3,6 +3,7 @@ outside static and media."""
 
 import datetime as dt
 import os
+import re
 from decimal import Decimal
 
 import pytest
@@ -68,9 +69,11 @@ def test_a_page_renders_to_png(specimen_pdf, tmp_path):
     assert png.stat().st_size > 5_000  # a blank page is much smaller
 
 
-def test_the_output_is_pdf_a(specimen_pdf):
+def test_the_output_is_pdf_a_level_a(specimen_pdf):
     require_tool("pdfinfo")
-    assert "pdfaid:part" in pdf_metadata(specimen_pdf)
+    metadata = pdf_metadata(specimen_pdf)
+    assert "pdfaid:part" in metadata
+    assert 'pdfaid:conformance="A"' in metadata or "<pdfaid:conformance>A<" in metadata
 
 
 @pytest.mark.parametrize(
@@ -83,18 +86,57 @@ def test_the_fetcher_refuses_network_and_outside_files(url):
 
 def test_the_fetcher_refuses_a_symlink_in_media_pointing_outside(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    os.symlink("/etc/passwd", settings.MEDIA_ROOT / "innocent.png")
+    (settings.MEDIA_ROOT / "chamber").mkdir(parents=True)
+    os.symlink("/etc/passwd", settings.MEDIA_ROOT / "chamber" / "innocent.png")
     with pytest.raises(URLFetchingError):
-        SafeURLFetcher().fetch("file:///media/innocent.png")
+        SafeURLFetcher().fetch("file:///media/chamber/innocent.png")
 
 
-def test_the_fetcher_serves_static_and_media(settings, tmp_path):
+def test_the_fetcher_serves_static_files_the_logo_and_photos(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    (settings.MEDIA_ROOT / "logo.txt").write_text("ok")
-    assert SafeURLFetcher().fetch("file:///media/logo.txt").read() == b"ok"
+    for folder in ("chamber", "artisans/photos"):
+        (settings.MEDIA_ROOT / folder).mkdir(parents=True)
+        (settings.MEDIA_ROOT / folder / "image.png").write_bytes(b"\x89PNG")
+    assert SafeURLFetcher().fetch("file:///media/chamber/image.png").read() == b"\x89PNG"
+    assert SafeURLFetcher().fetch("file:///media/artisans/photos/image.png").read() == b"\x89PNG"
     assert SafeURLFetcher().fetch("file:///static/css/pdf.css").read().startswith(b"/*")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "minutes/2023/minutes.pdf",  # stored documents, imports, attachments: never inside a PDF
+        "imports/artisans.png",
+        "chamber/notes.txt",  # the logo folder, but not an image
+        "chamber/../minutes/secret.png",
+    ],
+)
+def test_the_fetcher_refuses_other_media(settings, tmp_path, name):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    target = (settings.MEDIA_ROOT / name).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"private")
+    (settings.MEDIA_ROOT / "chamber").mkdir(exist_ok=True)
+    with pytest.raises(URLFetchingError):
+        SafeURLFetcher().fetch(f"file:///media/{name}")
+    with pytest.raises(URLFetchingError):  # nor by its absolute path
+        SafeURLFetcher().fetch(f"file://{target}")
+
+
+def test_the_document_is_tagged_and_says_its_language(specimen_pdf, profile):
+    require_tool("pdfinfo")
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.pdftools import pdf_info
+
+    assert re.search(r"Tagged:\s+yes", pdf_info(specimen_pdf))
+    catalog = PdfReader(io.BytesIO(specimen_pdf)).trailer["/Root"]
+    assert catalog["/Lang"] == "ar"
+    assert "/StructTreeRoot" in catalog
+    french = render_pdf("chamber/pdf/specimen.html", SPECIMEN, lang="fr")
+    assert PdfReader(io.BytesIO(french)).trailer["/Root"]["/Lang"] == "fr"
 
 
 def test_a_document_cannot_attach_or_embed_local_files(profile):

@@ -1,0 +1,69 @@
+"""The one letterhead of every document: logo, Arabic and French names, the Tifinagh line in its bundled font, and
+the seat named once."""
+
+import re
+import subprocess
+import tempfile
+
+import pytest
+
+from chamber.pdf import render_html, render_pdf
+from tests.conftest import require_tool
+from tests.pdftools import count_phrase, has_phrase, pdf_fonts, pdf_text
+
+
+@pytest.fixture
+def letterhead_pdf(profile):
+    return render_pdf("pdf/base.html", lang="ar")
+
+
+def test_it_shows_both_names_the_kingdom_and_the_tifinagh_line(letterhead_pdf):
+    require_tool("pdftotext")
+    text = pdf_text(letterhead_pdf)
+    for phrase in (
+        "المملكة المغربية",
+        "غرفة الصناعة التقليدية لجهة فاس مكناس",
+        "Royaume du Maroc",
+        "Chambre d'Artisanat de la Région",
+    ):
+        assert has_phrase(text, phrase), phrase
+    assert "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ" in pdf_text(letterhead_pdf, raw=True)
+
+
+def test_the_tifinagh_line_is_drawn_with_the_bundled_tifinagh_font(letterhead_pdf):
+    require_tool("pdffonts")
+    assert "Chamber-Tifinagh" in pdf_fonts(letterhead_pdf)
+
+
+def test_it_names_the_seat_city_once(letterhead_pdf):
+    require_tool("pdftotext")
+    # The demo's address already ends with the seat («شارع الحسن الثاني، فاس»), so the seat is not repeated.
+    # «فاس» is in the chamber's name («…لجهة فاس مكناس») and once in the contact line.
+    assert count_phrase(pdf_text(letterhead_pdf), "فاس") == 2
+
+
+def test_it_prints_the_chamber_logo_from_its_profile(letterhead_pdf, profile):
+    require_tool("pdfimages")
+    assert profile.logo
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(letterhead_pdf)
+        handle.flush()
+        listing = subprocess.run(["pdfimages", "-list", handle.name], capture_output=True, check=True).stdout
+    assert len(listing.decode().splitlines()) - 2 >= 1, listing
+
+
+def test_without_a_logo_the_letterhead_still_renders(profile):
+    profile.logo.delete(save=True)
+    from django.core.cache import cache
+
+    cache.clear()
+    html = render_html("pdf/base.html", lang="ar")
+    assert "<img" not in html
+    assert profile.name_ar in html
+
+
+def test_a_french_document_puts_the_french_side_first(profile):
+    html = render_html("pdf/base.html", lang="fr")
+    start = re.search(r'class="lh-side lh-start">(.*?)</div>\s*</div>', html, re.S).group(1)
+    assert "Royaume du Maroc" in start
+    assert "ⵜⴰⴳⵍⴷⵉⵜ" in html
