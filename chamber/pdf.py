@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -191,9 +192,24 @@ def render_pdf(
     return html_to_pdf(html, pdf_a=pdf_a)
 
 
+# «2022–2027» in Arabic text: the en dash is a neutral, so the bidi algorithm lays the two years out right to left
+# and readers rebuilding the line from the glyphs (pdftotext) give «2027–2022». Isolated left to right, a range
+# reads as it is written, as a hyphenated one already does.
+_NUMBER_RANGE = re.compile(r"(?<![\d.,\u2066])(\d[\d.,/]*–\d[\d.,/]*)(?![\d.,])")
+
+
+def isolate_number_ranges(html: str) -> str:
+    """`html` with each number range of its body wrapped in a left-to-right isolate."""
+    head, separator, body = html.partition("<body")
+    if not separator:
+        return html
+    return head + separator + _NUMBER_RANGE.sub("\u2066\\1\u2069", body)
+
+
 def html_to_pdf(html: str, *, pdf_a: bool = True) -> bytes:
     """PDF bytes of `html`: tagged (a structure tree gives screen readers the reading order), PDF/A-3a by default,
     with the document language taken from the html element's lang attribute."""
+    html = isolate_number_ranges(html)
     fetcher = SafeURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     options = {"font_config": FontConfiguration(), "uncompressed_pdf": False, "pdf_tags": True}

@@ -85,8 +85,25 @@ def _close(stream, string: str) -> str:
     return ""
 
 
+def _is_artifact(textbox) -> bool:
+    """Text of an element with the class "pdf-artifact" (the draft watermark) is drawn but not read: a reader would
+    otherwise mix its big rotated letters into the lines it crosses."""
+    element = getattr(textbox, "element", None)
+    return element is not None and "pdf-artifact" in (element.get("class") or "").split()
+
+
 def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     """Draw the given ``textbox`` line to the document ``stream`` (WeasyPrint 70, plus ActualText spans)."""
+    if _is_artifact(textbox):
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String("")}))
+        try:
+            return _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            stream.end_marked_content()
+    return _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+
+
+def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     # Don’t draw lines with only invisible characters.
     if not textbox.text.strip():
         return []

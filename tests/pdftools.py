@@ -111,6 +111,7 @@ def compact(text: str, *, ignore_lam: bool = False) -> str:
 
 # --- Word-by-word comparison of a PDF's text layer with the HTML it was rendered from -------------------------
 
+_LETTER_DIGIT = re.compile(r"([\u0600-\u06ff])(\d)")
 _BLOCK_TAGS = frozenset(
     [
         "address",
@@ -159,8 +160,10 @@ _EDGE_PUNCTUATION = "\"'«»“”‘’()[]{}.,:;!?،؛؟—–-…/*"
 def words(text: str) -> list[str]:
     """The words of `text`: runs between spaces, without direction marks and edge punctuation."""
     found = []
-    # A compound broken at its hyphen at the end of a line («Fès-» / «Meknès») is compared part by part.
-    for raw in _BIDI_MARKS.sub(" ", text).replace("-", " ").split():
+    # A compound broken at its hyphen at the end of a line («Fès-» / «Meknès») is compared part by part, and so is
+    # a letter written against a number («و3.297.960,00»): pdftotext puts a space where the direction changes.
+    text = _LETTER_DIGIT.sub(r"\1 \2", _BIDI_MARKS.sub(" ", text).replace("-", " "))
+    for raw in text.split():
         word = raw.strip(_EDGE_PUNCTUATION)
         if word:
             found.append(word)
@@ -176,15 +179,19 @@ def html_words(html: str) -> list[str]:
             super().__init__(convert_charrefs=True)
             self.parts: list[str] = []
             self.hidden = 0
+            self.hidden_tags: list[str] = []
 
         def handle_starttag(self, tag, attrs):
-            if tag in _HIDDEN_TAGS:
+            # A watermark (class "pdf-artifact") is drawn but deliberately left out of the text layer.
+            if tag in _HIDDEN_TAGS or (tag == "div" and "pdf-artifact" in (dict(attrs).get("class") or "")):
                 self.hidden += 1
+                self.hidden_tags.append(tag)
             elif tag in _BLOCK_TAGS:
                 self.parts.append(" ")
 
         def handle_endtag(self, tag):
-            if tag in _HIDDEN_TAGS:
+            if self.hidden_tags and tag == self.hidden_tags[-1]:
+                self.hidden_tags.pop()
                 self.hidden -= 1
             elif tag in _BLOCK_TAGS:
                 self.parts.append(" ")
@@ -228,9 +235,10 @@ def wrong_words(html: str, pdf: bytes, *, generated: tuple[str, ...] = ()) -> li
 
 
 _TIFINAGH = re.compile("[\u2d30-\u2d7f]+")
-_CSS_CONTENT = re.compile(r'content:\s*"([^"]*)"')
+_CSS_CONTENT = re.compile(r"content:([^;}]*)")
+_CSS_STRING = re.compile(r'"([^"]*)"')
 
 
 def _css_content(html: str) -> list[str]:
     """The strings a page's stylesheet adds with `content:` (page labels, running heads)."""
-    return _CSS_CONTENT.findall(html)
+    return [text for declaration in _CSS_CONTENT.findall(html) for text in _CSS_STRING.findall(declaration)]
