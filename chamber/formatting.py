@@ -122,6 +122,19 @@ def format_number(value: int | Decimal | float | None, lang: str | None = None, 
     return sign + text
 
 
+def format_quantity(
+    value: int | Decimal | float | None, lang: str | None = None, *, max_decimals: int = 3
+) -> str:
+    """A quantity as people write it: 1 and 25 when whole, 2,5 or 0,125 otherwise (never «1,00 عدة»)."""
+    if value is None:
+        return ""
+    number = (
+        Decimal(str(value)).quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP).normalize()
+    )
+    decimals = max(0, -number.as_tuple().exponent)
+    return format_number(number, lang, decimals=decimals)
+
+
 def format_amount(
     value: Decimal | int | float | None, lang: str | None = None, *, currency: bool = True
 ) -> str:

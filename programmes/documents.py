@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from chamber.formatting import format_date, format_number
+from chamber.formatting import format_date, format_quantity
 from chamber.pdf import Document, render_pdf
 from chamber.spreadsheets import XLSX, add_sheet, workbook_bytes
 from programmes.models import Allocation, Distribution
@@ -18,9 +18,7 @@ def delivery_receipt_pdf(*, allocation: Allocation, lang: str = "ar") -> Documen
     allocation = Allocation.objects.select_related("artisan", "distribution__training").get(pk=allocation.pk)
     items = list(allocation.distribution.items.all())
     for item in items:
-        item.quantity_display = format_number(
-            item.quantity_per_beneficiary * allocation.share, lang, decimals=2
-        )
+        item.quantity_display = format_quantity(item.quantity_per_beneficiary * allocation.share, lang)
     content = render_pdf(
         "programmes/pdf/receipt.html",
         {"allocation": allocation, "distribution": allocation.distribution, "items": items},

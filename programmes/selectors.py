@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from agreements.models import Agreement
 from artisans.models import Artisan
-from chamber.formatting import format_number
+from chamber.formatting import format_quantity
 from programmes.models import Allocation, Distribution, Enrolment, Training
 
 
@@ -20,9 +20,9 @@ def distribution_report(*, distribution: Distribution) -> dict:
     )
     items = list(distribution.items.all())
     for item in items:
-        item.quantity_display = format_number(item.quantity_per_beneficiary, decimals=2)
+        item.quantity_display = format_quantity(item.quantity_per_beneficiary)
     for allocation in allocations:
-        allocation.share_display = format_number(allocation.share, decimals=2)
+        allocation.share_display = format_quantity(allocation.share)
     delivered = [a for a in allocations if a.status == Allocation.Status.DELIVERED]
     waiting = [a for a in allocations if a.status == Allocation.Status.PENDING]
     return {

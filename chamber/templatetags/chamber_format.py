@@ -42,6 +42,11 @@ def num(value, lang=None):
 
 
 @register.filter
+def qty(value, lang=None):
+    return formatting.format_quantity(value, lang)
+
+
+@register.filter
 def pct(value):
     return formatting.format_percent(value)
 

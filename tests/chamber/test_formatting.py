@@ -124,3 +124,11 @@ def test_django_date_filter_also_prints_moroccan_months(db):
     template = engines["django"].from_string("{{ d|date:'j F Y' }}")
     with translation.override("ar"):
         assert template.render({"d": dt.date(2023, 8, 3)}) == "3 غشت 2023"
+
+
+def test_it_prints_quantities_whole_when_whole():
+    assert formatting.format_quantity(Decimal("1.00"), "ar") == "1"
+    assert formatting.format_quantity(Decimal("2500"), "ar") == "2.500"
+    assert formatting.format_quantity(Decimal("2.50"), "ar") == "2,5"
+    assert formatting.format_quantity(Decimal("0.125"), "fr") == "0,125"
+    assert formatting.format_quantity(None) == ""

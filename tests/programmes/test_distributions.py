@@ -118,3 +118,13 @@ def test_the_delivery_action_records_a_receipt_and_refuses_a_second_one(seeded, 
     assert any("استلم حصته" in str(m) for m in response.context["messages"])
     receipt = client.get(reverse("admin:programmes_allocation_receipt", args=[pending.pk]))
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+
+
+def test_the_receipt_prints_whole_quantities_as_whole_numbers(seeded):
+    require_tool("pdftotext")
+    from tests.pdftools import words
+
+    allocation = seeded.allocations.filter(status="delivered").first()
+    found = words(pdf_text(documents.delivery_receipt_pdf(allocation=allocation).content))
+    assert "1,00" not in found and "25,00" not in found
+    assert {"1", "25"} <= set(found)
