@@ -358,7 +358,7 @@ class ProfessionalCardAdmin(ChamberAdmin):
         "suspension_reason",
     )
     fields = readonly_fields
-    actions = ["suspend"]
+    actions = ["suspend", "print_sheet"]
 
     def has_add_permission(self, request):
         return False  # cards are issued from the artisan list, through the service
@@ -388,6 +388,18 @@ class ProfessionalCardAdmin(ChamberAdmin):
         if card is None or not self.has_view_permission(request, card):
             raise PermissionDenied
         return document_response(documents.card_pdf(card=card), inline=True)
+
+    @admin.action(description=gettext_lazy("Print the selected cards on A4 sheets"), permissions=["view"])
+    def print_sheet(self, request, queryset):
+        limit = 10 * documents.CARDS_PER_SHEET
+        if queryset.count() > limit:
+            self.message_user(
+                request,
+                _("Select at most %(limit)s cards to print at once.") % {"limit": limit},
+                messages.ERROR,
+            )
+            return None
+        return document_response(documents.card_sheet_pdf(cards=list(queryset)), inline=True)
 
     @admin.action(description=gettext_lazy("Suspend the selected cards"), permissions=["change"])
     def suspend(self, request, queryset):
