@@ -6,14 +6,17 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import Artisan, ProfessionalCard
+from chamber.services import register_next_number
 
 # How long a professional card is valid. The texts found do not fix it; five years is the chamber's practice here.
 CARD_VALIDITY_YEARS = 5
+
+# The cards' counter (django-sequences), one per year of issue: "artisans.card.2026" gives 2026-000001, …
+CARD_REGISTER = "artisans.card"
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -48,12 +51,10 @@ def card_issue(*, artisan: Artisan, issued_on: dt.date | None = None) -> Profess
     artisan.cards.filter(status=ProfessionalCard.Status.VALID).update(status=ProfessionalCard.Status.EXPIRED)
     profile = chamber_profile()
     year = issued_on.year
-    prefix = f"{year}-"
-    last = ProfessionalCard.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
-    sequence = int(last.split("-")[1]) + 1 if last else 1
+    sequence = register_next_number(register=CARD_REGISTER, year=year)
     return ProfessionalCard.objects.create(
         artisan=artisan,
-        number=f"{prefix}{sequence:06d}",
+        number=f"{year}-{sequence:06d}",
         issued_on=issued_on,
         expires_on=_add_years(issued_on, CARD_VALIDITY_YEARS),
         signed_by=profile.president_name,

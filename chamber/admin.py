@@ -1,14 +1,16 @@
-"""Admin for the chamber's profile, geography, import batches, and staff accounts with their audit history."""
+"""Admin for the chamber's profile, geography, import batches, the outgoing-mail register, and staff accounts with their audit history."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from sequences.models import Sequence
 
 from chamber.admin_base import AuditHistoryMixin, ChamberAdmin, ChamberTranslationAdmin
 from chamber.admin_search import PrivateSearchMixin
-from chamber.models import ChamberProfile, Commune, ImportBatch, Province, Region
+from chamber.models import ChamberProfile, Commune, ImportBatch, OutgoingMail, Province, Region
 
 
 @admin.register(ChamberProfile)
@@ -105,6 +107,34 @@ class ImportBatchAdmin(ChamberAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ChamberAdmin):
+    """Read-only: a number is given by `outgoing_reference_next`, in the transaction that produces the letter."""
+
+    list_display = ("reference", "sent_on", "addressee", "subject", "created_by")
+    list_select_related = ("created_by",)
+    list_filter = ("year",)
+    date_hierarchy = "sent_on"
+    search_fields = ("addressee", "subject")
+    show_full_result_count = False
+
+    @admin.display(description=_("reference"), ordering="number")
+    def reference(self, obj):
+        return obj.reference
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The registers' counters belong to the services that number: an edited counter would reuse or skip numbers.
+admin.site.unregister(Sequence)
 
 # Accounts, groups and their permissions are recorded in the audit trail; their History page shows it.
 admin.site.unregister(User)

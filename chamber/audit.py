@@ -65,9 +65,9 @@ def audit_register(
 def register_chamber_models() -> None:
     from django.contrib.auth.models import Group, Permission, User
 
-    from chamber.models import ChamberProfile, Commune, Province, Region
+    from chamber.models import ChamberProfile, Commune, OutgoingMail, Province, Region
 
-    for model in (ChamberProfile, Region, Province, Commune, Permission):
+    for model in (ChamberProfile, Region, Province, Commune, OutgoingMail, Permission):
         audit_register(model)
     # Who may do what: accounts, their groups and permissions, and each group's permissions. A login only
     # touches last_login (django-axes records logins), so it is not an audit event; a password change is,

@@ -196,3 +196,42 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name or '—'} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class OutgoingMail(models.Model):
+    """One entry of the chamber's outgoing-mail register (سجل الصادر): numbered per year, gapless.
+
+    Written only by `chamber.services.outgoing_reference_next`, which takes the number from a locked counter in the
+    caller's transaction, so a letter that is not sent (the transaction rolls back) gives its number back.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    sent_on = models.DateField(_("date"))
+    addressee = models.CharField(_("addressee"), max_length=255, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outgoing letter")
+        verbose_name_plural = _("outgoing-mail register")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="chamber_outgoing_mail_register_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """The reference printed on the letter: number/year, as in the decisions register."""
+        return f"{self.number}/{self.year}"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "pgtrigger",  # rules the database enforces (versions of records, freezes)
+    "sequences",  # gapless register numbers (decisions, cards, outgoing mail), locked in the transaction
     "chamber.third_party.AxesConfig",  # django-axes, with an Arabic name in the admin
     "csp",
     "chamber",

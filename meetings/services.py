@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from chamber.selectors import chamber_profile
+from chamber.services import register_next_number
 from meetings.models import (
     AgendaItem,
     AgendaRequest,
@@ -36,6 +37,9 @@ from meetings.signals import agenda_item_carried, decision_recorded
 from meetings.wording import decision_wording
 
 S = Session.Status
+
+# The decisions register's counter (django-sequences), one per year: "meetings.decision.2026".
+DECISION_REGISTER = "meetings.decision"
 
 
 # --- members -------------------------------------------------------------------------------------------------
@@ -261,6 +265,8 @@ def attendance_record(
 def guest_add(
     *, session: Session, title: str, name: str = "", kind: str = Guest.Kind.OFFICIAL, by=None
 ) -> Guest:
+    # The session's row lock makes two clerks adding at once take turns instead of reading the same MAX().
+    session = Session.objects.select_for_update().get(pk=session.pk)
     order = (session.guests.aggregate(m=Max("order"))["m"] or 0) + 1
     return Guest.objects.create(session=session, title=title, name=name, kind=kind, order=order)
 
@@ -349,6 +355,8 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
 def agenda_item_add(
     *, session: Session, title: str, kind: str = AgendaItem.Kind.OTHER, by=None, **extra
 ) -> AgendaItem:
+    # The session's row lock makes two clerks adding at once take turns instead of both taking the same place.
+    session = Session.objects.select_for_update().get(pk=session.pk)
     order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem(session=session, order=order, kind=kind, title=title, **extra)
     item.full_clean()
@@ -470,8 +478,8 @@ def decision_record(
         decision = existing
     else:
         year = decided_on.year
-        last = Decision.objects.select_for_update().filter(year=year).aggregate(m=Max("number"))["m"] or 0
-        decision = Decision(item=item, session=session, year=year, number=last + 1)
+        number = register_next_number(register=DECISION_REGISTER, year=year)
+        decision = Decision(item=item, session=session, year=year, number=number)
     decision.votes_for, decision.votes_against, decision.abstentions = votes_for, votes_against, abstentions
     decision.president_vote = president_vote
     decision.outcome = Decision.Outcome.ADOPTED if adopted else Decision.Outcome.REJECTED

@@ -27,6 +27,7 @@ def _one_of_each(profile, superuser):
 
     from artisans.resources import ArtisanResource
     from chamber.imports import SafeXLSX
+    from chamber.services import outgoing_reference_next
     from tests.agreements.factories import ContributionFactory, DocumentFactory, PartyFactory
     from tests.artisans.factories import OrganisationFactory
     from tests.exhibitions.factories import ApplicationFactory, ProgrammeFactory
@@ -73,6 +74,7 @@ def _one_of_each(profile, superuser):
         user=superuser, artisan=artisan,
     )  # fmt: skip
     M["ChangeRequest"].objects.create(artisan=artisan, field="phone", new_value="+212612345678")
+    outgoing_reference_next(addressee="عمالة فاس", subject="استدعاء", by=superuser)
     ArtisanResource().import_data(SafeXLSX().create_dataset(to_xlsx(build_rows(2))), dry_run=False)
     for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
         if name in M:

@@ -1,0 +1,55 @@
+"""Writes shared by every app: the chamber's registers (the outgoing-mail register) and their locked counters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from sequences import get_next_value
+
+from chamber.models import OutgoingMail
+
+OUTGOING_MAIL_REGISTER = "chamber.outgoing_mail"
+
+
+def register_next_number(*, register: str, year: int) -> int:
+    """The next number of a register that restarts each year: gapless and race-free.
+
+    django-sequences keeps one counter row per (register, year) and increments it with an upsert that locks the
+    row until the caller's transaction ends: two clerks at once wait for each other instead of both reading the
+    same MAX(), and a rolled-back transaction gives its number back. Outside a transaction the number would be
+    spent at once, whatever became of the record, so that is refused.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "register_next_number must run inside the transaction that writes the numbered record"
+        )
+    return get_next_value(f"{register}.{year}")
+
+
+@transaction.atomic
+def outgoing_reference_next(
+    *,
+    year: int | None = None,
+    sent_on: dt.date | None = None,
+    addressee: str = "",
+    subject: str = "",
+    by=None,
+) -> OutgoingMail:
+    """Register one outgoing letter and return its entry; `entry.reference` ("12/2026") goes on the letter.
+
+    Call it in the transaction that produces the letter (a batch of convocations: once per letter, in member
+    order), so that the register and the letters agree and a failed batch leaves no hole.
+    """
+    sent_on = sent_on or timezone.localdate()
+    year = year or sent_on.year
+    number = register_next_number(register=OUTGOING_MAIL_REGISTER, year=year)
+    return OutgoingMail.objects.create(
+        year=year,
+        number=number,
+        sent_on=sent_on,
+        addressee=addressee[:255],
+        subject=subject[:300],
+        created_by=by if by is not None and by.pk else None,
+    )
