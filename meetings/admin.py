@@ -75,7 +75,29 @@ class FrozenAdminMixin:
                 )
                 self.report_errors(request, error)
                 return HttpResponseRedirect(request.path)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return self._refused_by_database(
+            request, super().changeform_view, request, object_id, form_url, extra_context
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return self._refused_by_database(request, super().delete_view, request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return self._refused_by_database(request, super().changelist_view, request, extra_context)
+
+    def _refused_by_database(self, request, view, *args):
+        """A write the checks above did not stop (a bulk action, minutes approved meanwhile) that PostgreSQL's freeze
+        refused: the same message as theirs, recorded, and the user back on the page."""
+        if request.method != "POST":
+            return view(*args)
+        try:
+            with services.frozen_refusals(via="admin", by=request.user):
+                return view(*args)
+        except ValidationError as error:
+            if not getattr(error, "frozen", False):
+                raise
+            self.report_errors(request, error)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class FrozenInlineMixin:

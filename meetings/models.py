@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +19,92 @@ from django.utils.translation import pgettext_lazy
 from chamber.versioning import Versioned
 
 logger = logging.getLogger("meetings.frozen")
+
+# --- Freezes the database enforces ----------------------------------------------------------------------------------
+# Once a session's minutes are approved, PostgreSQL itself refuses to change its facts and its stored final minutes,
+# whatever the path (admin, service, QuerySet.update(), bulk_update, raw SQL). The triggers raise with FROZEN_MARK
+# and the session's id in the detail, so that `meetings.freezes` can turn the refusal into the clerk's message.
+FROZEN_MARK = "meetings.frozen"
+APPROVED = "minutes_approved"
+
+# The session's own facts frozen by the approval of its minutes, and the stored final minutes.
+SESSION_FROZEN_FIELDS = (
+    "kind",
+    "label_ar",
+    "label_fr",
+    "starts_at",
+    "venue_ar",
+    "venue_fr",
+    "chair_id",
+    "secretary_absent_reason",
+    "opening_summary_ar",
+    "opening_summary_fr",
+    "present_count",
+    "sitting_count",
+    "quorum_met",
+)
+SESSION_FINAL_DOCUMENT_FIELDS = (
+    "status",
+    "minutes_approved_at",
+    "minutes_approved_by_id",
+    "minutes_pdf",
+    "minutes_sha256",
+)
+SESSION_FREEZE_TRIGGER = "freeze_approved_minutes"
+
+
+def _refusal(row: str, session_id: str) -> str:
+    return (
+        f"RAISE EXCEPTION '{FROZEN_MARK}: % of approved minutes', TG_TABLE_NAME "
+        f"USING ERRCODE = 'P0001', DETAIL = 'session=' || {row}.{session_id};"
+    )
+
+
+def session_freeze_trigger() -> pgtrigger.Trigger:
+    """Approved minutes: no UPDATE of the frozen fields or of the stored document, no DELETE."""
+    columns = (*SESSION_FROZEN_FIELDS, *SESSION_FINAL_DOCUMENT_FIELDS)
+    old = ", ".join(f"OLD.{c}" for c in columns)
+    new = ", ".join(f"NEW.{c}" for c in columns)
+    return pgtrigger.Trigger(
+        name=SESSION_FREEZE_TRIGGER,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Update | pgtrigger.Delete,
+        func=f"""
+            IF OLD.status = '{APPROVED}' AND (TG_OP = 'DELETE' OR ROW({old}) IS DISTINCT FROM ROW({new})) THEN
+                {_refusal("OLD", "id")}
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        """,
+    )
+
+
+def facts_freeze_trigger() -> pgtrigger.Trigger:
+    """A fact of approved minutes (attendance, guest, agenda item, decision): no INSERT, UPDATE or DELETE.
+
+    An UPDATE that changes nothing passes, as it changes no fact (and the version trigger leaves it alone too).
+    """
+
+    def approved(row: str) -> str:
+        # Built from constants of this module only (OLD/NEW and a status), never from input.
+        return f"EXISTS (SELECT 1 FROM meetings_session s WHERE s.id = {row}.session_id AND s.status = '{APPROVED}')"  # noqa: S608
+
+    return pgtrigger.Trigger(
+        name=SESSION_FREEZE_TRIGGER,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=f"""
+            IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN RETURN NEW; END IF;
+            IF TG_OP IN ('UPDATE', 'DELETE') AND {approved("OLD")} THEN
+                {_refusal("OLD", "session_id")}
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') AND {approved("NEW")} THEN
+                {_refusal("NEW", "session_id")}
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        """,
+    )
 
 
 class Member(models.Model):
@@ -256,6 +343,7 @@ class Session(Versioned, models.Model):
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+        triggers = [session_freeze_trigger()]
         ordering = ["-starts_at"]
         permissions = [
             ("approve_minutes", "Can approve minutes"),
@@ -279,21 +367,7 @@ class Session(Versioned, models.Model):
         return self.label
 
     # The session's own facts frozen by the approval of its minutes.
-    FROZEN_FIELDS = (
-        "kind",
-        "label_ar",
-        "label_fr",
-        "starts_at",
-        "venue_ar",
-        "venue_fr",
-        "chair_id",
-        "secretary_absent_reason",
-        "opening_summary_ar",
-        "opening_summary_fr",
-        "present_count",
-        "sitting_count",
-        "quorum_met",
-    )
+    FROZEN_FIELDS = SESSION_FROZEN_FIELDS
 
     def save(self, *args, **kwargs):
         if self.pk:
@@ -351,10 +425,12 @@ def refuse_frozen(session: Session, *, target: str, via: str, by=None) -> Valida
         session=session, target=target[:200], via=via, by=by if by and by.pk else None
     )
     logger.warning("refused edit of approved minutes: session=%s target=%s via=%s", session.pk, target, via)
-    return ValidationError(
+    error = ValidationError(
         _("The minutes of %(session)s are approved: %(target)s can no longer be changed.")
         % {"session": session, "target": target}
     )
+    error.frozen = True
+    return error
 
 
 class FrozenWithSession(models.Model):
@@ -434,6 +510,7 @@ class AgendaItem(Versioned, FrozenWithSession):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
+        triggers = [facts_freeze_trigger()]
         ordering = ["session", "order"]
         constraints = [
             models.UniqueConstraint(fields=["session", "order"], name="meetings_item_unique_order"),
@@ -511,6 +588,7 @@ class Attendance(FrozenWithSession):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
+        triggers = [facts_freeze_trigger()]
         ordering = ["session", "member__order", "member__name"]
         permissions = [
             ("import_attendance", "Can import attendance"),
@@ -547,6 +625,7 @@ class Guest(FrozenWithSession):
     class Meta:
         verbose_name = _("guest")
         verbose_name_plural = _("guests")
+        triggers = [facts_freeze_trigger()]
         ordering = ["session", "order", "pk"]
 
     def __str__(self) -> str:
@@ -592,6 +671,7 @@ class Decision(Versioned, FrozenWithSession):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        triggers = [facts_freeze_trigger()]
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="meetings_decision_register_number"),

@@ -6,16 +6,19 @@ approved its facts are frozen: any attempt to change them is refused and recorde
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +26,8 @@ from django.utils.translation import gettext as _
 from chamber.selectors import chamber_profile
 from chamber.services import register_next_number
 from meetings.models import (
+    FROZEN_MARK,
+    SESSION_FREEZE_TRIGGER,
     AgendaItem,
     AgendaRequest,
     Attendance,
@@ -120,16 +125,59 @@ def _refuse_if_frozen(session: Session, *, target: str, via: str = "service", by
         raise refuse_frozen(session, target=target, via=via, by=by)
 
 
+def _frozen_session_id(error: BaseException) -> int | None:
+    """The session whose approved minutes a database refusal protected, or None for any other database error."""
+    diag = getattr(error.__cause__, "diag", None)
+    if diag is None or not (diag.message_primary or "").startswith(FROZEN_MARK):
+        return None
+    detail = diag.message_detail or ""
+    return int(detail.removeprefix("session=")) if detail.startswith("session=") else None
+
+
+def _frozen_target(error: BaseException) -> str:
+    """What was refused, named as a clerk reads it: the refused table's model, in the plural."""
+    from django.apps import apps
+
+    table = (str(error.__cause__).split(":", 1)[1].split(" of approved", 1)[0]).strip()
+    for model in apps.get_app_config("meetings").get_models():
+        if model._meta.db_table == table:
+            return str(model._meta.verbose_name_plural)
+    return str(_("the session's details"))
+
+
+@contextlib.contextmanager
+def frozen_refusals(*, via: str, by=None, target: str | None = None) -> Iterator[None]:
+    """Turn PostgreSQL's refusal of a change to approved minutes into the clerk's message, and record the attempt.
+
+    The block runs in a savepoint, so that after the refusal the attempt can still be recorded: in the caller's
+    transaction if there is one, else at once. Other database errors pass through unchanged.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except DatabaseError as error:
+        session_id = _frozen_session_id(error)
+        if session_id is None:
+            raise
+        session = Session.objects.get(pk=session_id)
+        raise refuse_frozen(session, target=target or _frozen_target(error), via=via, by=by) from error
+
+
 def _frozen_guard(session_of, describe):
-    """Refuse (and record, outside any rollback of the service's own transaction) a change to approved minutes."""
+    """Refuse (and record, outside any rollback of the service's own transaction) a change to approved minutes.
+
+    The check here gives the refusal before any work; the database's freeze catches what it cannot see (minutes
+    approved by someone else after the check), and `frozen_refusals` gives that refusal the same message.
+    """
 
     def decorate(function):
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
             session = session_of(kwargs)
             target = describe(kwargs)
-            _refuse_if_frozen(session, target=target, via=kwargs.get("via", "service"), by=kwargs.get("by"))
-            with transaction.atomic():
+            via, by = kwargs.get("via", "service"), kwargs.get("by")
+            _refuse_if_frozen(session, target=target, via=via, by=by)
+            with frozen_refusals(via=via, by=by, target=target):
                 return function(*args, **kwargs)
 
         return wrapper
@@ -563,9 +611,9 @@ def minutes_rerender_demo(*, session: Session, by=None) -> Session:
     """Render a demo session's approved minutes again and store them in place of the old file, with an audit entry.
 
     For the demo data only (the chamber profile's demo flag, which seed_demo sets): minutes that an earlier
-    `make run` froze with the wrong labels are replaced. Real minutes are a legal record; this refuses them. When
-    the database itself comes to refuse changes to stored minutes (issue 11, item 2), this demo-only path is the
-    one place that has to lift that refusal.
+    `make run` froze with the wrong labels are replaced. Real minutes are a legal record; this refuses them. The
+    database refuses any change to stored minutes; this demo-only path is the one place that lifts that refusal
+    (pgtrigger.ignore).
     """
     from auditlog.models import LogEntry
 
@@ -585,7 +633,9 @@ def minutes_rerender_demo(*, session: Session, by=None) -> Session:
     stored = (
         name if default_storage.exists(name) else default_storage.save(name, ContentFile(document.content))
     )
-    Session.objects.filter(pk=session.pk).update(minutes_sha256=digest, minutes_pdf=stored)
+    # The one path that lifts the database's freeze of stored minutes: demo data only, checked above, and audited.
+    with pgtrigger.ignore(f"meetings.Session:{SESSION_FREEZE_TRIGGER}"):
+        Session.objects.filter(pk=session.pk).update(minutes_sha256=digest, minutes_pdf=stored)
     session.refresh_from_db()
     LogEntry.objects.log_create(
         session,
