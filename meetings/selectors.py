@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -164,3 +167,44 @@ def portal_home_items() -> dict:
         "section": "meetings/portal/_home_section.html",
         "context": {"meetings_latest_decisions": decisions},
     }
+
+
+# --- stored final documents -------------------------------------------------------------------------------------
+
+
+def stored_sha256(storage, name: str) -> str:
+    """The SHA-256 of a stored file, read in chunks."""
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredDocumentCheck:
+    record: str
+    name: str
+    expected: str
+    actual: str  # empty when the file is missing
+
+    @property
+    def state(self) -> str:
+        if not self.actual:
+            return "missing"
+        return "ok" if self.actual == self.expected else "mismatch"
+
+
+def final_documents_check() -> Iterator[StoredDocumentCheck]:
+    """Every stored final document (the approved minutes), hashed again and compared with the hash frozen with it."""
+    storage = Session._meta.get_field("minutes_pdf").storage
+    sessions = Session.objects.filter(status=Session.Status.MINUTES_APPROVED).order_by("starts_at", "pk")
+    for session in sessions.only("pk", "label", "minutes_pdf", "minutes_sha256", "starts_at"):
+        name = session.minutes_pdf.name or ""
+        actual = stored_sha256(storage, name) if name and storage.exists(name) else ""
+        yield StoredDocumentCheck(
+            record=f"session {session.pk} ({session})",
+            name=name,
+            expected=session.minutes_sha256,
+            actual=actual,
+        )

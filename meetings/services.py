@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,10 +39,12 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
+from meetings.selectors import stored_sha256
 from meetings.signals import agenda_item_carried, decision_recorded
 from meetings.wording import decision_wording
 
 S = Session.Status
+logger = logging.getLogger("meetings.documents")
 
 # The decisions register's counter (django-sequences), one per year: "meetings.decision.2026".
 DECISION_REGISTER = "meetings.decision"
@@ -563,13 +566,41 @@ def minutes_approve(*, session: Session, by=None, decision: Decision | None = No
 
 
 def _minutes_name(session: Session, digest: str) -> str:
-    """Stored minutes are named by their content: a different rendering never overwrites a file."""
-    return f"meetings/minutes/{timezone.localtime(session.starts_at).year}/minutes-{session.pk}-{digest[:16]}.pdf"
+    """Stored minutes are named by their content (SHA-256): a different rendering never overwrites a file."""
+    return f"meetings/minutes/{timezone.localtime(session.starts_at).year}/{digest}.pdf"
+
+
+def _store_final_minutes(*, session: Session, content: bytes, digest: str) -> str:
+    """Write the final minutes to storage under their content's name and read them back, before the approving
+    transaction commits. If storage fails, this raises and the approval rolls back with it: no approved session
+    ever points to a file that is not there. (A file written by a transaction that later rolls back stays, under
+    its content's name, where the next approval of the same minutes finds it.)"""
+    storage = Session._meta.get_field("minutes_pdf").storage
+    name = _minutes_name(session, digest)
+    try:
+        if storage.exists(name) and stored_sha256(storage, name) == digest:
+            return name
+        stored = storage.save(name, ContentFile(content))
+        if stored_sha256(storage, stored) != digest:
+            raise OSError(f"{stored} does not read back as written")
+    except Exception as error:  # any storage backend's failure: the approval must not go through
+        logger.exception("final minutes of session %s could not be stored", session.pk)
+        raise ValidationError(
+            _(
+                "The final minutes of %(session)s could not be stored (%(error)s): the minutes are not approved. "
+                "Try again; if it happens again, call IT."
+            )
+            % {"session": session, "error": type(error).__name__}
+        ) from error
+    return stored
 
 
 @transaction.atomic
 def minutes_freeze(*, session: Session, by=None) -> Session:
-    """Approve and freeze without a permission check: for minutes_approve and the demo data's historic sessions."""
+    """Approve and freeze without a permission check: for minutes_approve and the demo data's historic sessions.
+
+    The final PDF is stored before the approval is written, in the same transaction (house habit 3).
+    """
     from meetings.documents import minutes_pdf
 
     session = Session.objects.select_for_update().get(pk=session.pk)
@@ -580,9 +611,8 @@ def minutes_freeze(*, session: Session, by=None) -> Session:
     session.minutes_approved_by = by if by and by.pk else None
     document = minutes_pdf(session=session, final=True)
     digest = hashlib.sha256(document.content).hexdigest()
-    name = _minutes_name(session, digest)
+    session.minutes_pdf.name = _store_final_minutes(session=session, content=document.content, digest=digest)
     session.minutes_sha256 = digest
-    session.minutes_pdf.name = name
     session.save(
         update_fields=[
             "status",
@@ -592,14 +622,6 @@ def minutes_freeze(*, session: Session, by=None) -> Session:
             "minutes_pdf",
         ]
     )
-
-    def store() -> None:
-        if not default_storage.exists(name):
-            stored = default_storage.save(name, ContentFile(document.content))
-            if stored != name:
-                Session.objects.filter(pk=session.pk).update(minutes_pdf=stored)
-
-    transaction.on_commit(store)
     return session
 
 
@@ -629,10 +651,7 @@ def minutes_rerender_demo(*, session: Session, by=None) -> Session:
     old_name, old_digest = session.minutes_pdf.name, session.minutes_sha256
     if digest == old_digest and old_name and default_storage.exists(old_name):
         return session
-    name = _minutes_name(session, digest)
-    stored = (
-        name if default_storage.exists(name) else default_storage.save(name, ContentFile(document.content))
-    )
+    stored = _store_final_minutes(session=session, content=document.content, digest=digest)
     # The one path that lifts the database's freeze of stored minutes: demo data only, checked above, and audited.
     with pgtrigger.ignore(f"meetings.Session:{SESSION_FREEZE_TRIGGER}"):
         Session.objects.filter(pk=session.pk).update(minutes_sha256=digest, minutes_pdf=stored)
