@@ -145,7 +145,7 @@ def test_a_database_numbered_before_the_counters_goes_on_where_its_registers_sto
         connection.check_constraints()
         executor.migrate(targets)
 
-    migrate([("meetings", "0005_record_versions"), ("artisans", "0008_record_versions")])
+    migrate([("meetings", "0005_record_versions"), ("artisans", "0009_move_portal_accounts_out")])
     session = held_session(assembly(9))
     for number in (1, 2, 7):
         Decision.objects.create(

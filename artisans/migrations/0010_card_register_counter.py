@@ -20,7 +20,7 @@ def seed_counters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("artisans", "0008_record_versions"),
+        ("artisans", "0009_move_portal_accounts_out"),
         ("sequences", "0002_alter_sequence_last"),
     ]
 
