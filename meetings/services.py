@@ -188,6 +188,12 @@ def _frozen_guard(session_of, describe):
     return decorate
 
 
+def _lock_session(session: Session) -> None:
+    """Lock the session's row until the transaction ends, so that two clerks adding to it at once take turns
+    instead of reading the same MAX(); the caller's object is kept, with whatever it holds that is not saved yet."""
+    Session.objects.select_for_update().filter(pk=session.pk).values_list("pk", flat=True).first()
+
+
 def _require_status(session: Session, *allowed: str, action: str) -> None:
     if session.status not in allowed:
         raise ValidationError(
@@ -316,8 +322,7 @@ def attendance_record(
 def guest_add(
     *, session: Session, title: str, name: str = "", kind: str = Guest.Kind.OFFICIAL, by=None
 ) -> Guest:
-    # The session's row lock makes two clerks adding at once take turns instead of reading the same MAX().
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    _lock_session(session)
     order = (session.guests.aggregate(m=Max("order"))["m"] or 0) + 1
     return Guest.objects.create(session=session, title=title, name=name, kind=kind, order=order)
 
@@ -406,8 +411,7 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
 def agenda_item_add(
     *, session: Session, title: str, kind: str = AgendaItem.Kind.OTHER, by=None, **extra
 ) -> AgendaItem:
-    # The session's row lock makes two clerks adding at once take turns instead of both taking the same place.
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    _lock_session(session)
     order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem(session=session, order=order, kind=kind, title=title, **extra)
     item.full_clean()

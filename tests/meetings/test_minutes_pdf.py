@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pgtrigger
 import pytest
 from django.core.cache import cache
 
@@ -12,6 +13,7 @@ from chamber.pdf import render_html
 from meetings import demo
 from meetings.documents import attendance_sheet_pdf, minutes_pdf
 from meetings.models import (
+    SESSION_FREEZE_TRIGGER,
     AgendaItem,
     AgendaRequest,
     Attendance,
@@ -26,6 +28,8 @@ from meetings.models import (
 from meetings.selectors import decision_for_item_title, session_for_minutes
 from tests.conftest import require_tool
 from tests.pdftools import compact, count_phrase, has_phrase, pdf_text
+
+FROZEN_MODELS = ("Session", "AgendaItem", "Attendance", "Guest", "Decision")
 
 VENUE = "القاعة الكبرى لمقر عمالة إقليم تاونات"
 AGREEMENTS = (
@@ -44,7 +48,9 @@ def demo_db(django_db_setup, django_db_blocker):
         june_2023 = Session.objects.get(label_ar=demo.JUNE_2023)
         final = minutes_pdf(session=june_2023, final=True).content
     yield {"final": final}
-    with django_db_blocker.unblock():
+    # The database refuses to delete approved minutes; removing this module's demo data is the one exception.
+    frozen = [f"meetings.{name}:{SESSION_FREEZE_TRIGGER}" for name in FROZEN_MODELS]
+    with django_db_blocker.unblock(), pgtrigger.ignore(*frozen):
         for model in (
             FrozenEditAttempt,
             Decision,
