@@ -429,7 +429,13 @@ def refuse_frozen(session: Session, *, target: str, via: str, by=None) -> Valida
         _("The minutes of %(session)s are approved: %(target)s can no longer be changed.")
         % {"session": session, "target": target}
     )
-    error.frozen = True
+    # What frozen_refusals needs to record the attempt again when the transaction it was written in rolls back.
+    error.frozen = {
+        "session": session,
+        "target": target[:200],
+        "via": via,
+        "by": by if by and by.pk else None,
+    }
     return error
 
 

@@ -34,6 +34,7 @@ from meetings.models import (
     Attendance,
     Convocation,
     Decision,
+    FrozenEditAttempt,
     Guest,
     Member,
     Session,
@@ -158,6 +159,12 @@ def frozen_refusals(*, via: str, by=None, target: str | None = None) -> Iterator
     try:
         with transaction.atomic():
             yield
+    except ValidationError as error:
+        # A refusal by the models' own check, inside the block: its record went with the savepoint; write it again.
+        attempt = getattr(error, "frozen", None)
+        if attempt:
+            FrozenEditAttempt.objects.create(**attempt)
+        raise
     except DatabaseError as error:
         session_id = _frozen_session_id(error)
         if session_id is None:

@@ -153,7 +153,7 @@ def test_minutes_approved_while_a_clerk_edits_give_the_clerk_the_usual_message_a
 
 
 def _wait_until_blocked(timeout: float = 20) -> None:
-    """Until another connection waits on a row lock of ours."""
+    """Until another connection to this test database waits on a lock (another test run may share the server)."""
     deadline = time.monotonic() + timeout
     with connections["default"].cursor() as cursor:
         while time.monotonic() < deadline:
@@ -161,7 +161,8 @@ def _wait_until_blocked(timeout: float = 20) -> None:
                 "SELECT pg_stat_clear_snapshot()"
             )  # the view is cached for the transaction otherwise
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
+                "AND datname = current_database()"
             )
             if cursor.fetchone()[0]:
                 return
