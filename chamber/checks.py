@@ -7,6 +7,6 @@ from django.core.checks import Error, register
 @register()
 def check_database_is_postgresql(app_configs, **kwargs):
     engine = settings.DATABASES["default"]["ENGINE"]
-    if engine not in ("django.db.backends.postgresql", "chamber.db_unset"):
+    if engine not in ("django.db.backends.postgresql", "chamber.db_postgresql", "chamber.db_unset"):
         return [Error("Only PostgreSQL is supported.", id="chamber.E001")]
     return []

@@ -51,3 +51,26 @@ def _bad_request(request):
     from django.urls import get_resolver
 
     return get_resolver().resolve_error_handler(400)(request, BadRequest())
+
+
+class DatabaseDeadlineMiddleware:
+    """Watches each request's database connection (chamber.dbguard) and answers a branded 503 when the database
+    does not answer, instead of hanging or answering 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from chamber import dbguard
+
+        with dbguard.watched():
+            return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from chamber import dbguard
+        from chamber.views import service_unavailable
+
+        if dbguard.is_database_unavailable(exception):
+            logger.warning("database unavailable on %s: %s", request.path, exception)
+            return service_unavailable(request)
+        return None

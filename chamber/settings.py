@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chamber.middleware.DatabaseDeadlineMiddleware",  # outermost after static files: it watches every query
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chamber.middleware.ArabicUnlessChosenMiddleware",
@@ -103,11 +104,28 @@ if DATABASE_URL:
 else:
     # Commands that need no database (check --deploy, compile_catalogues) still work; the first query explains.
     DATABASES = {"default": {"ENGINE": "chamber.db_unset"}}
-# A dead database must make /healthz answer 503 quickly, not hang.
+# --- Failing fast when the database hangs (chamber/dbguard.py; README "Configuration") ----------------------------
 if DATABASE_URL:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 1)
-    )
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # A refused or unanswered connection attempt gives up after this many seconds.
+    _db_options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 1))
+    # TCP keepalives: a peer that vanished (host down, cable cut) is noticed on an idle connection within a minute.
+    _db_options.setdefault("keepalives", 1)
+    _db_options.setdefault("keepalives_idle", env_int("DB_KEEPALIVES_IDLE", 30))
+    _db_options.setdefault("keepalives_interval", 10)
+    _db_options.setdefault("keepalives_count", 3)
+    # The server ends any statement that runs longer (0: no limit); commands and jobs are bound by it too.
+    _db_options.setdefault("options", f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 30_000)}")
+    # A persistent connection is checked before a request reuses it: after a restart the first request works.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Django's PostgreSQL backend, probing a server that stopped answering before connecting to it again.
+    DATABASES["default"]["ENGINE"] = "chamber.db_postgresql"
+# A web request whose query has had no answer for this long has its connection cut and answers 503.
+DB_REQUEST_QUERY_TIMEOUT_MS = env_int("DB_REQUEST_QUERY_TIMEOUT_MS", 1500)
+# Before connecting again to a server that stopped answering, wait this long for its answer to a probe.
+DB_PROBE_TIMEOUT_MS = env_int("DB_PROBE_TIMEOUT_MS", 500)
+# /healthz waits less: a load balancer must hear "503" before its own timeout.
+HEALTHZ_DB_TIMEOUT_MS = env_int("HEALTHZ_DB_TIMEOUT_MS", 500)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ----------------------------------------------------------------------------------------------------

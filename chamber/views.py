@@ -3,28 +3,68 @@
 from __future__ import annotations
 
 import logging
+import sys
 
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from chamber import dbguard
+
 logger = logging.getLogger(__name__)
 
+# A static file every page links: if the manifest cannot name it, every page would answer 500.
+HEALTHZ_STATIC_PROBE = "css/portal.css"
 
-@never_cache
-@require_GET
-def healthz(request):
-    """200 {"db": "ok"} when PostgreSQL answers; 503 with a JSON body, quickly, when it does not."""
+
+def _database_answers() -> bool:
+    dbguard.shorten(settings.HEALTHZ_DB_TIMEOUT_MS / 1000)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        logger.warning("health check: database unreachable")
-        return JsonResponse({"db": "unreachable"}, status=503)
-    return JsonResponse({"db": "ok"})
+        return False
+    return True
+
+
+def _static_files_found() -> bool:
+    try:
+        staticfiles_storage.url(HEALTHZ_STATIC_PROBE)  # ValueError when the manifest lacks it
+    except Exception:
+        return False
+    return True
+
+
+def _storage_reachable() -> bool:
+    try:
+        default_storage.exists("healthz-probe")
+    except Exception:
+        return False
+    return True
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when every page can answer: the database (within HEALTHZ_DB_TIMEOUT_MS), the static files' manifest and
+    the media storage; otherwise a 503 naming what failed. A load balancer reads the status, a person the body."""
+    checks = {
+        "db": "ok" if _database_answers() else "unreachable",
+        "static": "ok" if _static_files_found() else "missing",
+        "storage": "ok" if _storage_reachable() else "unreachable",
+    }
+    failed = sorted(name for name, state in checks.items() if state != "ok")
+    if failed:
+        logger.warning("health check failed: %s", ", ".join(failed))
+        return JsonResponse(checks, status=503)
+    return JsonResponse(checks)
 
 
 def bad_request(request, exception=None):
@@ -39,9 +79,17 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+def service_unavailable(request=None):
+    """The database does not answer: a branded 503 rendered without it (no context processors)."""
+    response = HttpResponse(get_template("errors/503.html").render({}), status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
 def server_error(request):
     # No context processors: the database may be the reason we are here.
     from django.http import HttpResponseServerError
-    from django.template.loader import get_template
 
+    if dbguard.is_database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     return HttpResponseServerError(get_template("errors/500.html").render({}))

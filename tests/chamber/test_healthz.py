@@ -1,4 +1,5 @@
-"""GET /healthz: 200 {"db": "ok"}, or a quick 503 with a JSON body when the database is unreachable."""
+"""GET /healthz: 200 when the database, the static files' manifest and the media storage are there; otherwise a
+quick 503 with a JSON body naming what failed."""
 
 import json
 import os
@@ -12,7 +13,7 @@ BASE = Path(__file__).resolve().parents[2]
 def test_it_answers_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"db": "ok"}
+    assert response.json() == {"db": "ok", "static": "ok", "storage": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -31,8 +32,30 @@ def test_it_answers_503_with_json_when_the_database_is_unreachable():
     }
     result = subprocess.run([sys.executable, "-c", script], cwd=BASE, env=env, capture_output=True, text=True)
     payload = json.loads(result.stdout.strip().splitlines()[-1])
-    assert payload == {"status": 503, "body": {"db": "unreachable"}}
+    assert payload["status"] == 503
+    assert payload["body"]["db"] == "unreachable"
 
 
 def test_the_database_connect_timeout_is_short(settings):
     assert settings.DATABASES["default"]["OPTIONS"]["connect_timeout"] <= 1
+
+
+def test_it_answers_503_when_the_static_manifest_lacks_what_pages_link(client, db, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"  # collectstatic never ran here: no manifest
+    settings.STATIC_ROOT.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"db": "ok", "static": "missing", "storage": "ok"}
+
+
+def test_the_database_connections_fail_fast(settings):
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["keepalives"] == 1 and options["keepalives_idle"] <= 60
+    assert "statement_timeout=" in options["options"]
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert settings.DB_REQUEST_QUERY_TIMEOUT_MS + settings.DB_PROBE_TIMEOUT_MS < 3000
+    assert settings.HEALTHZ_DB_TIMEOUT_MS + settings.DB_PROBE_TIMEOUT_MS < 2000
