@@ -4,15 +4,20 @@ ValidationError into an admin message, and capped, all-or-nothing, audited sprea
 
 from __future__ import annotations
 
+import re
+
 from auditlog.models import LogEntry
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.forms import ImportForm
@@ -22,7 +27,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from chamber import audit, versioning
 from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
-from chamber.imports import FORMATS, rows_in_upload
+from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, rows_in_upload, upload_refusal
 
 TABBED_MEDIA_JS = (
     "admin/js/jquery.init.js",
@@ -187,7 +192,8 @@ class ChamberTranslationStackedInline(TranslationStackedInline):
 
 
 class CappedImportForm(ImportForm):
-    """Refuses a file over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS before it is parsed."""
+    """Refuses a file over IMPORT_MAX_BYTES, IMPORT_MAX_UNPACKED_BYTES or IMPORT_MAX_ROWS, a CSV with a NUL byte
+    or in an unknown encoding, before it is parsed."""
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
@@ -201,6 +207,9 @@ class CappedImportForm(ImportForm):
             )
         data = b"".join(upload.chunks())
         upload.seek(0)
+        refusal = upload_refusal(data, max_unpacked=settings.IMPORT_MAX_UNPACKED_BYTES)
+        if refusal:
+            raise forms.ValidationError(refusal)
         try:
             rows = rows_in_upload(data, limit=settings.IMPORT_MAX_ROWS)
         except Exception:
@@ -211,6 +220,10 @@ class CappedImportForm(ImportForm):
                 % {"rows": rows, "limit": settings.IMPORT_MAX_ROWS}
             )
         return upload
+
+
+# The name django-import-export's MediaStorage gives an uploaded file: uuid4().hex.
+_IMPORT_FILE_NAME = re.compile(r"[0-9a-f]{32}")
 
 
 class SafeImportExportMixin(ImportExportMixin):
@@ -235,6 +248,35 @@ class SafeImportExportMixin(ImportExportMixin):
             )
             kwargs["file_sha256"] = audit.file_sha256(stored.read())
         return kwargs
+
+    def import_action(self, request, **kwargs):
+        """The preview; an upload that cannot be confirmed (refused, or rows in error) leaves no file behind."""
+        response = super().import_action(request, **kwargs)
+        upload = request.FILES.get("import_file")
+        name = getattr(upload, "tmp_storage_name", None)
+        context = getattr(response, "context_data", None) or {}
+        if name and not context.get("confirm_form"):
+            self._remove_import_file(name)
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmed import; its file is deleted whatever the outcome."""
+        name = request.POST.get("import_file_name", "")
+        if not _IMPORT_FILE_NAME.fullmatch(name) or not default_storage.exists(f"{IMPORT_TMP_FOLDER}/{name}"):
+            if not self.has_import_permission(request):
+                raise PermissionDenied
+            messages.error(request, _("This import was already done or has expired; upload the file again."))
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        try:
+            return super().process_import(request, **kwargs)
+        finally:
+            self._remove_import_file(name)
+
+    def _remove_import_file(self, name: str) -> None:
+        # Only a name the storage itself gave (a uuid4 hex): never a path a POST could point elsewhere.
+        if _IMPORT_FILE_NAME.fullmatch(name or ""):
+            default_storage.delete(f"{IMPORT_TMP_FOLDER}/{name}")
 
     def get_import_context_data(self, **kwargs):
         return {**super().get_import_context_data(**kwargs), "import_max_rows": settings.IMPORT_MAX_ROWS}

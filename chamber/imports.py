@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
@@ -77,6 +78,8 @@ class SafeXLSX(base_formats.XLSX):
 
 
 FORMATS = [ArabicCSV, SafeXLSX]
+# Where django-import-export's MediaStorage keeps an upload between its preview and its confirmation.
+IMPORT_TMP_FOLDER = "django-import-export"
 
 
 # --- Widgets ------------------------------------------------------------------------------------------------------
@@ -365,6 +368,56 @@ class ChamberResource(resources.ModelResource):
         if value in seen:
             raise ValidationError({column: _("“%(value)s” appears twice in this file.") % {"value": value}})
         seen.add(value)
+
+
+def upload_refusal(data: bytes, *, max_unpacked: int) -> str | None:
+    """Why an uploaded CSV or XLSX cannot be read safely, in the user's language, or None.
+
+    Checked before any parsing: an XLSX is a zip whose members may inflate a thousandfold (a 56 KB file to 50 MB),
+    so the sizes its directory declares are added up first (zipfile never inflates past them); a CSV must be text,
+    without a NUL byte, in UTF-8 or Windows-1256.
+    """
+    if data[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                unpacked = sum(member.file_size for member in archive.infolist())
+        except (zipfile.BadZipFile, ValueError):
+            return _("This file cannot be read as CSV or XLSX.")
+        if unpacked > max_unpacked:
+            return _(
+                "Unpacked, the file would take %(size)s MB; the limit is %(limit)s MB. Split it into smaller files."
+            ) % {
+                "size": round(unpacked / 1024 / 1024, 1),
+                "limit": round(max_unpacked / 1024 / 1024, 1),
+            }
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return _(
+            "Line %(line)s holds a NUL byte: the file is not a text CSV. Save it again as CSV (UTF-8)."
+        ) % {"line": data.count(b"\n", 0, nul) + 1}
+    try:
+        decode_csv(data)
+    except UnicodeDecodeError:
+        return _("The file is neither UTF-8 nor Windows-1256 text. Save it again as CSV (UTF-8).")
+    return None
+
+
+def import_files_purge(*, older_than: dt.timedelta, folder: str = IMPORT_TMP_FOLDER) -> int:
+    """Delete import files left in the media storage for longer than `older_than` (imports never confirmed)."""
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    if not default_storage.exists(folder):
+        return 0
+    limit = timezone.now() - older_than
+    removed = 0
+    for name in default_storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        if default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)
+            removed += 1
+    return removed
 
 
 def rows_in_upload(data: bytes, *, limit: int) -> int:

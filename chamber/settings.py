@@ -268,6 +268,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# What an XLSX (a zip) may take once unpacked, checked before it is parsed: 50,000 register rows take about 25 MB.
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
 
 # --- Uploads of signed documents -------------------------------------------------------------------------------
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
