@@ -8,9 +8,9 @@ then imports a copy with 1% bad rows (all refused), and prints the times. Everyt
     ... -m artisans.benchmarks audited [rows]   # the admin's import: one batch, one masked audit entry per row
     ... -m artisans.benchmarks plain [rows]     # the same file through django-import-export's per-row default
 
-Compare the two side by side (the ratio is what counts, not the seconds of one machine):
-    farm-bench -n 3 --timeout 1800 --vs '.venv/bin/python -m artisans.benchmarks plain' \
-        -- .venv/bin/python -m artisans.benchmarks audited
+Compare the two side by side, in turn (audited, plain, audited, plain, ...), and quote the median of each: the ratio
+is what counts, not the seconds of one machine. Each prints the import's own wall and CPU seconds; `/usr/bin/time -v`
+gives the whole process's.
 """
 
 from __future__ import annotations

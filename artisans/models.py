@@ -49,6 +49,9 @@ def validate_ice(value: str) -> None:
         ) from None
 
 
+MOROCCAN_NATIONAL_RE = re.compile(r"0[5-8]\d{8}")
+
+
 def normalize_phone(value: str | None) -> str:
     """Parse a Moroccan (or international) phone number and return it as E.164; raise ValidationError if invalid."""
     import phonenumbers
@@ -56,6 +59,11 @@ def normalize_phone(value: str | None) -> str:
     value = (value or "").strip()
     if not value:
         return ""
+    if MOROCCAN_NATIONAL_RE.fullmatch(value):
+        # What parse(value, "MA") gives for this form, a third of its time: drop the trunk 0, country code 212.
+        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(value[1:]))
+        if phonenumbers.is_valid_number(number):
+            return f"+212{value[1:]}"
     try:
         number = phonenumbers.parse(value, "MA")
     except phonenumbers.NumberParseException:

@@ -7,6 +7,7 @@ Each app keeps its own resources in `<app>/resources.py`, built on these.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import zipfile
@@ -14,6 +15,8 @@ import zipfile
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -22,6 +25,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 
 from chamber import audit
+from chamber.bulk import copy_insert
 from chamber.normalize import normalize_arabic
 from chamber.spreadsheets import neutralise
 
@@ -174,6 +178,9 @@ class FlexibleDateWidget(widgets.Widget):
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual 2024-05-31, without strptime
+            with contextlib.suppress(ValueError):
+                return dt.date.fromisoformat(text)
         for fmt in self.FORMATS:
             try:
                 return dt.datetime.strptime(text, fmt).date()
@@ -256,11 +263,34 @@ class ChamberResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, **kwargs):
         self._audit_batch = None
         self._audit_dry_run = dry_run
+        self._new_record = None
         self._audit_pending_created: list = []
         self._audit_pending_updated: list = []
         kwargs.setdefault("rollback_on_validation_errors", True)
         kwargs["use_transactions"] = True
         return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    def init_instance(self, row=None):
+        """A new record: a copy of one built at the start of the import, with callable defaults drawn again.
+
+        Equivalent to `Model()` (the same values, its own state, the init signals sent), without working out every
+        field's default for every row: with modeltranslation's fields that was a tenth of a 10,000-row import.
+        """
+        model = self._meta.model
+        template = getattr(self, "_new_record", None)
+        if template is None:
+            template = self._new_record = model()
+            self._drawn_defaults = [
+                f for f in model._meta.concrete_fields if f.has_default() and callable(f.default)
+            ]
+        pre_init.send(sender=model, args=(), kwargs={})
+        instance = model.__new__(model)
+        instance.__dict__.update(template.__dict__)
+        instance._state = ModelState()
+        for field in self._drawn_defaults:
+            setattr(instance, field.attname, field.get_default())
+        post_init.send(sender=model, instance=instance)
+        return instance
 
     def _auditing(self) -> bool:
         return getattr(self, "_audit_batch", None) is not None
@@ -294,7 +324,14 @@ class ChamberResource(resources.ModelResource):
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         instances = list(self.create_instances)
-        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        # django-import-export's bulk_create, with one COPY (chamber.bulk) in place of the multi-row INSERT.
+        if instances and (using_transactions or not dry_run):
+            try:
+                copy_insert(self._meta.model, instances)
+            except Exception as error:  # reported on the import's result page, as the library does
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
         if self._auditing() and all(i.pk is not None for i in instances):
             self._audit_pending_created.extend(instances)
             self._audit_flush()
