@@ -27,6 +27,7 @@ from artisans.models import (
     Sector,
 )
 from chamber.admin_base import (
+    BackgroundExportMixin,
     ChamberAdmin,
     ChamberTranslationAdmin,
     SafeImportExportMixin,
@@ -192,9 +193,12 @@ class ArtisanForm(forms.ModelForm):
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(VersionedAdminMixin, SafeImportExportMixin, ChamberTranslationAdmin):
+class ArtisanAdmin(
+    VersionedAdminMixin, BackgroundExportMixin, SafeImportExportMixin, ChamberTranslationAdmin
+):
     form = ArtisanForm
     resource_classes = [resources.ArtisanResource]
+    background_export_resource = "artisans.resources.ArtisanResource"
     list_display = (
         "full_name",
         "full_name_latin",

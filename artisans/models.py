@@ -160,6 +160,13 @@ class Artisan(Versioned, models.Model):
         help_text=_("Stored in international form, e.g. +212612345678."),
     )
     email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="ar",
+        help_text=_("E-mails to the artisan are written in this language."),
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     commune = models.ForeignKey(
         "chamber.Commune", on_delete=models.PROTECT, related_name="artisans", verbose_name=_("commune")

@@ -75,3 +75,11 @@ def card_suspend(*, card: ProfessionalCard, reason: str) -> ProfessionalCard:
     card.suspension_reason = reason.strip()
     card.save(update_fields=["status", "suspension_reason"])
     return card
+
+
+def cards_expire_overdue(*, today: dt.date | None = None) -> int:
+    """Mark expired every card still recorded as valid past its expiry date; returns how many."""
+    today = today or timezone.localdate()
+    return ProfessionalCard.objects.filter(status=ProfessionalCard.Status.VALID, expires_on__lt=today).update(
+        status=ProfessionalCard.Status.EXPIRED
+    )

@@ -1,16 +1,36 @@
-"""Admin for the chamber's profile, geography, import batches, the outgoing-mail register, and staff accounts with their audit history."""
+"""Admin for the chamber's profile, geography, import batches, the outgoing-mail register, background jobs, the
+outbox of e-mails, and staff accounts with their audit history."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from procrastinate.contrib.django.models import (
+    ProcrastinateEvent,
+    ProcrastinateJob,
+    ProcrastinatePeriodicDefer,
+    ProcrastinateWorker,
+)
 from sequences.models import Sequence
 
 from chamber.admin_base import AuditHistoryMixin, ChamberAdmin, ChamberTranslationAdmin
 from chamber.admin_search import PrivateSearchMixin
-from chamber.models import ChamberProfile, Commune, ImportBatch, OutgoingMail, Province, Region
+from chamber.mail import mail_resend
+from chamber.models import (
+    ChamberProfile,
+    Commune,
+    ImportBatch,
+    JobRecord,
+    OutboxMail,
+    OutgoingMail,
+    Province,
+    Region,
+)
 
 
 @admin.register(ChamberProfile)
@@ -149,6 +169,145 @@ class ChamberUserAdmin(PrivateSearchMixin, AuditHistoryMixin, UserAdmin):
 @admin.register(Group)
 class ChamberGroupAdmin(PrivateSearchMixin, AuditHistoryMixin, GroupAdmin):
     pass
+
+
+@admin.register(JobRecord)
+class JobRecordAdmin(ChamberAdmin):
+    """Read-only: what each background job did, in the staff's language. Jobs write these records themselves."""
+
+    list_display = (
+        "label",
+        "state",
+        "progress",
+        "download",
+        "attempts",
+        "created_at",
+        "finished_at",
+        "created_by",
+    )
+    list_select_related = ("created_by",)
+    list_filter = ("state", "task_name")
+    search_fields = ("label",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    fields = (
+        "label",
+        "task_name",
+        "state",
+        "progress",
+        "attempts",
+        "error",
+        "result",
+        "download",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "queue_job_id",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj: JobRecord) -> str:
+        if obj.progress_total:
+            return f"{obj.progress_done} / {obj.progress_total} ({100 * obj.progress_done // obj.progress_total}%)"
+        return str(obj.progress_done) if obj.progress_done else "—"
+
+    @admin.display(description=_("file"))
+    def download(self, obj: JobRecord) -> str:
+        if obj.state != JobRecord.State.SUCCEEDED or not obj.result_file:
+            return "—"
+        url = reverse("admin:chamber_jobrecord_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.result_file.rsplit("/", 1)[-1])
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="chamber_jobrecord_download",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def download_view(self, request, pk: int):
+        """The file a job wrote, for the person who started it (or IT); nobody else, even with its number."""
+        record = get_object_or_404(JobRecord, pk=pk, state=JobRecord.State.SUCCEEDED)
+        if not record.result_file or not (
+            request.user.is_superuser or record.created_by_id == request.user.pk
+        ):
+            raise Http404
+        return FileResponse(
+            default_storage.open(record.result_file, "rb"),
+            as_attachment=True,
+            filename=record.result_file.rsplit("/", 1)[-1],
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The queue's own rows (Procrastinate's admin) have no translated labels; staff read JobRecord instead, and IT can
+# query the queue with `manage.py procrastinate`.
+for _model in (ProcrastinateJob, ProcrastinateEvent, ProcrastinatePeriodicDefer, ProcrastinateWorker):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(ChamberAdmin):
+    """Read-only: every e-mail the portal sent or tried to send, and why one did not go; failed ones can be resent."""
+
+    list_display = ("created_at", "to_address", "subject", "language", "state", "attempts", "sent_at")
+    list_filter = ("state", "language", "template")
+    # No search on the address (personal data); the subject is enough to find an e-mail.
+    search_fields = ("subject",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    actions = ("resend",)
+    fields = (
+        "to_address",
+        "language",
+        "subject",
+        "shown_body",
+        "reply_to",
+        "state",
+        "attempts",
+        "error",
+        "created_at",
+        "last_attempt_at",
+        "sent_at",
+        "message_id",
+        "template",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("text"))
+    def shown_body(self, obj: OutboxMail) -> str:
+        return _("(confidential: not shown)") if obj.confidential else obj.body
+
+    @admin.action(description=_("Send the selected e-mails that were not sent again"), permissions=["resend"])
+    def resend(self, request, queryset):
+        count = mail_resend(mails=list(queryset))
+        self.message_user(request, _("%(count)s e-mail(s) queued again.") % {"count": count})
+
+    def has_resend_permission(self, request) -> bool:
+        return request.user.has_perm("chamber.change_outboxmail")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # The libraries' lists (the audit log, django-axes' attempts, which hold user names) search privately too.

@@ -1,9 +1,11 @@
 """Base classes for every domain admin: tabbed translations from local static files, audit-trail history,
 no full-table counts, a version check on change forms (no lost update), a helper to turn a service's
-ValidationError into an admin message, and capped, all-or-nothing, audited spreadsheet imports."""
+ValidationError into an admin message, capped, all-or-nothing, audited spreadsheet imports, and exports of any
+size written by a background job."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from auditlog.models import LogEntry
@@ -18,13 +20,14 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.forms import ImportForm
 from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from chamber import audit, versioning
+from chamber import audit, exports, versioning
 from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
 from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, rows_in_upload, upload_refusal
@@ -300,3 +303,48 @@ class SafeImportExportMixin(ImportExportMixin):
 class SafeExportMixin(ExportMixin):
     formats = FORMATS
     export_formats = FORMATS
+
+
+class BackgroundExportMixin:
+    """Admin actions that export the selected records (or the whole filtered list, with "select all") by a
+    background job; the page answers at once and the job's record gives the link when the file is ready."""
+
+    background_export_resource: str = ""  # dotted path of the import-export resource to write
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.background_export_resource and self.has_export_permission(request):
+            for fmt in exports.FORMATS:
+                name = f"export_{fmt}_in_background"
+                description = _("Export the selected records (%(format)s) in the background") % {
+                    "format": fmt.upper()
+                }
+                actions[name] = (
+                    functools.partial(BackgroundExportMixin._export_action, fmt=fmt),
+                    name,
+                    description,
+                )
+        return actions
+
+    @staticmethod
+    def _export_action(modeladmin, request, queryset, *, fmt: str):
+        total = modeladmin.model._default_manager.count()
+        pks = list(queryset.values_list("pk", flat=True))
+        record = exports.export_start(
+            resource=modeladmin.background_export_resource,
+            pks=None if len(pks) == total else pks,
+            fmt=fmt,
+            label=_("Export of %(what)s (%(count)s rows, %(format)s)")
+            % {"what": modeladmin.model._meta.verbose_name_plural, "count": len(pks), "format": fmt.upper()},
+            by=request.user,
+        )
+        url = reverse("admin:chamber_jobrecord_change", args=[record.pk])
+        modeladmin.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("The export is being written in the background."),
+                url,
+                _("Follow it and download the file here."),
+            ),
+        )

@@ -28,6 +28,8 @@ USERS_FILE = VAR_DIR / "pg-users"
 LOCK_FILE = VAR_DIR / "pg.lock"
 DB_NAME = "chamber"
 SYSTEM_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
+# One job worker beside the web server; in production run as many as needed, each as its own service (README).
+WORKER_COMMAND = [sys.executable, "manage.py", "procrastinate", "worker", "--name", "dev-worker"]
 
 
 # embedded_postgres asks platformdirs for a runtime dir at import time; give it one under var/ rather than a warning.
@@ -229,23 +231,42 @@ def _manage(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], check=True, env=env, cwd=BASE_DIR)
 
 
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Ask a child's whole process group to stop (SIGINT, like Ctrl-C), then kill it if it has not within 10 s."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def _child(args: list[str], env: dict) -> int:
     """Run a long-lived child (runserver, pytest) in its own process group, and take the whole group down with us.
 
     runserver's autoreloader and pytest-xdist start grandchildren; killing only the direct child would orphan them.
     """
-    proc = subprocess.Popen(args, env=env, cwd=BASE_DIR, start_new_session=True)
+    return _children([args], env)
+
+
+def _children(commands: list[list[str]], env: dict) -> int:
+    """Run several long-lived children (the web server and a job worker) until the first one ends or we are
+    stopped; then stop the others. Returns the exit code of the one that ended first (130 on Ctrl-C)."""
+    procs = [subprocess.Popen(args, env=env, cwd=BASE_DIR, start_new_session=True) for args in commands]
     try:
-        return proc.wait()
-    except BaseException:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-        raise
+        while True:
+            for proc in procs:
+                code = proc.poll()
+                if code is not None:
+                    return code
+            time.sleep(0.2)
+    finally:
+        for proc in procs:
+            _stop_group(proc)
 
 
 def main(argv: list[str]) -> int:
@@ -259,12 +280,18 @@ def main(argv: list[str]) -> int:
         try:
             if command == "run":
                 _manage("prepare_demo", env=env)
+                address = os.environ.get("RUNSERVER_ADDRESS", "127.0.0.1:8000")
                 say(
-                    "serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/) — Ctrl-C to stop"
+                    f"serving on http://{address}/ (admin: http://{address}/admin/) with one job worker"
+                    " — Ctrl-C stops both"
                 )
                 # No autoreloader: it would start Django twice and slow the first answer; restart to pick up code.
-                return _child(
-                    [sys.executable, "manage.py", "runserver", "--noreload", "127.0.0.1:8000", *rest], env
+                return _children(
+                    [
+                        [sys.executable, "manage.py", "runserver", "--noreload", address, *rest],
+                        WORKER_COMMAND,
+                    ],
+                    env,
                 )
             if command == "test":
                 _manage("compile_catalogues", env=env)

@@ -235,3 +235,100 @@ class OutgoingMail(models.Model):
     def reference(self) -> str:
         """The reference printed on the letter: number/year, as in the decisions register."""
         return f"{self.number}/{self.year}"
+
+
+class JobRecord(models.Model):
+    """A piece of long work done by a background job, as staff see it: what, its state, progress, result, error.
+
+    The Procrastinate job is the queue's own row; this record is the one staff read in the admin, in their language.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("job state", "Queued")
+        RUNNING = "running", pgettext_lazy("job state", "Running")
+        RETRYING = "retrying", pgettext_lazy("job state", "Failed, will retry")
+        SUCCEEDED = "succeeded", pgettext_lazy("job state", "Done")
+        FAILED = "failed", pgettext_lazy("job state", "Failed")
+
+    task_name = models.CharField(_("task"), max_length=120)
+    label = models.CharField(_("description"), max_length=255)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    progress_total = models.PositiveIntegerField(
+        _("to do"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the job does not yet know how much there is."),
+    )
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    result_file = models.CharField(
+        _("result file"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name of the file the job wrote in storage."),
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queue_job_id = models.BigIntegerField(_("queue job number"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"], name="chamber_jobrecord_state")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OutboxMail(models.Model):
+    """One e-mail the portal sends, as it was rendered for its recipient, and what became of it.
+
+    Written by chamber.mail only: queued in the transaction that decided to write, sent by a background job, marked
+    sent only when the mail backend accepted it, and every failure kept here for staff to see and resend.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("mail state", "Queued")
+        SENT = "sent", pgettext_lazy("mail state", "Sent")
+        RETRYING = "retrying", pgettext_lazy("mail state", "Not sent, will retry")
+        FAILED = "failed", pgettext_lazy("mail state", "Not sent")
+
+    to_address = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    template = models.CharField(_("template"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"), blank=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Holds a sign-in or reset link: not shown, and erased once sent."),
+    )
+    reply_to = models.CharField(_("reply to"), max_length=255, blank=True)
+    message_id = models.CharField(_("message ID"), max_length=255, unique=True)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now, db_index=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"], name="chamber_outboxmail_state")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -73,6 +74,11 @@ def _static_roots() -> list[Path]:
     return [root.resolve() for root in roots]
 
 
+def _stored_on_disk() -> bool:
+    """Whether stored files are files on this disk (then read as such, with the symlink check of resolve())."""
+    return isinstance(default_storage, FileSystemStorage)
+
+
 def _inside(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
@@ -97,6 +103,19 @@ class SafeURLFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme != "file":
             raise RefusedResource(f"refused a non-local resource: {scheme}:")
+        raw = unquote(urlsplit(url).path)
+        if raw.startswith(settings.MEDIA_URL) and not _stored_on_disk():
+            # Stored files are read through the storage API, so S3-compatible storage works as the disk does.
+            name = raw[len(settings.MEDIA_URL) :]
+            try:
+                with default_storage.open(name, "rb") as stored:
+                    body = stored.read()
+            except (OSError, SuspiciousFileOperation) as exc:
+                raise RefusedResource("refused a stored file that cannot be read") from exc
+            mimetype, _ = mimetypes.guess_type(name)
+            return URLFetcherResponse(
+                url, body=body, headers={"Content-Type": mimetype or "application/octet-stream"}
+            )
         path = self.resolve(url)
         mimetype, _ = mimetypes.guess_type(path.name)
         return URLFetcherResponse(

@@ -1,8 +1,8 @@
 """A small rate limiter for the public forms (sign-up, login, password reset), kept in Django's cache.
 
 Each scope counts POSTs per client address in fixed windows. The key holds a hash of the address, never a
-CIN or an e-mail. With the default local-memory cache the counters are per process: under gunicorn with N
-workers a client gets up to N × the limit; point CACHES at a shared cache (Redis, database) to make it exact.
+CIN or an e-mail. The counters live in the cache all processes share (the database's, or Redis with REDIS_URL),
+so N gunicorn workers or servers allow the limit, not N × the limit.
 """
 
 from __future__ import annotations

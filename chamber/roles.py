@@ -37,6 +37,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "chamber.commune": READ,
         "chamber.province": READ,
         "chamber.region": READ,
+        "chamber.jobrecord": READ,
         "agreements.agreement": READ,
     },
     PARTNERSHIPS: {

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pgtrigger",  # rules the database enforces (versions of records, freezes)
     "sequences",  # gapless register numbers (decisions, cards, outgoing mail), locked in the transaction
     "chamber.third_party.AxesConfig",  # django-axes, with an Arabic name in the admin
+    "chamber.third_party.ProcrastinateConfig",  # the job queue on PostgreSQL (see "Background jobs" below)
     "csp",
     "chamber",
     "artisans",
@@ -187,6 +188,27 @@ STORAGES = {
         )
     },
 }
+# Every stored file goes through the storage API: STORAGE_BACKEND=s3 puts them in an S3-compatible bucket
+# (django-storages; install the project with its `s3` extra).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("STORAGE_BUCKET", required=True),
+            "endpoint_url": env_str("STORAGE_ENDPOINT_URL"),
+            "region_name": env_str("STORAGE_REGION"),
+            "access_key": env_str("STORAGE_ACCESS_KEY"),
+            "secret_key": env_str("STORAGE_SECRET_KEY"),
+            "location": env_str("STORAGE_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,  # links to stored files are signed and expire
+            "querystring_expire": env_int("STORAGE_LINK_SECONDS", 300),
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND={STORAGE_BACKEND!r} must be local or s3.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
@@ -277,6 +299,31 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 # modeltranslation's tabbed admin would load jQuery UI from a CDN; serve the vendored copy instead.
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+# --- Shared cache: rate-limit counters and cached pages must be the same for every web process and server -----
+# The database's own cache table by default (no other server); Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "chamber_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
+# --- Background jobs (Procrastinate, on the portal's own PostgreSQL) -------------------------------------------
+# Each app's tasks live in <app>/jobs.py; `manage.py procrastinate worker` runs them (`make run` starts one).
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "jobs"
+# The e-mail and export tasks live beside the shared modules they serve.
+PROCRASTINATE_IMPORT_PATHS = ["chamber.mail", "chamber.exports"]
+PROCRASTINATE_WORKER_DEFAULTS = {
+    # A job that finished is kept (its JobRecord says what it did); the periodic clean-up deletes old ones.
+    "delete_jobs": "never",
+    "fetch_job_polling_interval": env_int("JOBS_POLL_SECONDS", 5),
+}
 
 # --- Portal ----------------------------------------------------------------------------------------------------
 ACCOUNT_VERIFICATION_MAX_AGE = env_int("ACCOUNT_VERIFICATION_MAX_AGE", 48 * 60 * 60)

@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chamber.mail import mail_send
 from exhibitions.models import Application, Exhibition, StandAssignment, VisitorCount
 
 logger = logging.getLogger(__name__)
@@ -350,7 +348,7 @@ def application_decide(
         app.decided_by = by if getattr(by, "pk", None) else None
         app.save(update_fields=["status", "reason", "decided_at", "decided_by"])
         if notify:
-            transaction.on_commit(lambda: _notify_decision(app.pk))
+            _notify_decision(app)
     application.status, application.reason, application.decided_at = app.status, app.reason, app.decided_at
     return app
 
@@ -365,26 +363,18 @@ def _recipient(application: Application) -> str:
     return getattr(user, "email", "") or ""
 
 
-def _notify_decision(application_pk: int) -> None:
+def _notify_decision(application: Application) -> None:
+    """Tell the applicant, in their language, through the outbox (sent after commit, retried, visible to staff)."""
     application = Application.objects.select_related("exhibition", "artisan", "artisan__user").get(
-        pk=application_pk
+        pk=application.pk
     )
-    recipient = _recipient(application)
-    if not recipient:
-        return
-    lang = settings.LANGUAGE_CODE
-    user = getattr(application.artisan, "user", None)
-    if user is not None and getattr(user, "language", ""):
-        lang = user.language
-    with translation.override(lang):
-        context = {"application": application, "exhibition": application.exhibition}
-        subject = render_to_string("exhibitions/email/decision_subject.txt", context).strip()
-        body = render_to_string("exhibitions/email/decision.txt", context)
-    try:
-        send_mail(subject, body, None, [recipient])
-    except OSError:
-        # The decision stands; a mail server outage must not undo it. No address in the log (personal data).
-        logger.warning("exhibitions: decision email for application %s could not be sent", application_pk)
+    artisan = application.artisan
+    mail_send(
+        to=_recipient(application),
+        template="exhibitions/email/decision.txt",
+        context={"application": application, "exhibition": application.exhibition},
+        language=artisan.language if artisan is not None else None,
+    )
 
 
 # --- Stands -------------------------------------------------------------------------------------------------

@@ -325,7 +325,11 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
             self.report_errors(request, exc)
             return back
         if isinstance(result, services.SendReport):
-            self.message_user(request, _("Convocations sent: %(n)d.") % {"n": result.sent})
+            self.message_user(
+                request,
+                _("Convocations queued for e-mail: %(n)d; each delivery shows under Convocations.")
+                % {"n": result.sent},
+            )
             if result.without_email:
                 self.message_user(
                     request,
@@ -442,10 +446,43 @@ class RecommendationAdmin(ChamberTranslationAdmin):
 
 @admin.register(Convocation)
 class ConvocationAdmin(ChamberAdmin):
-    list_display = ("session", "member", "sent_at", "channel")
-    list_filter = ("channel",)
-    list_select_related = ("session", "member")
+    """Who each session's convocation reached: the e-mail's state and the mail server's reason when it failed."""
+
+    list_display = ("session", "member", "sent_at", "channel", "delivery", "delivery_error")
+    list_filter = ("session", "channel", "mail__state")
+    list_select_related = ("session", "member", "mail")
     search_fields = ("member__name_ar",)
+    actions = ("resend_not_reached", "record_hand_delivery")
+
+    @admin.display(description=_("delivery"), ordering="mail__state")
+    def delivery(self, obj: Convocation) -> str:
+        if obj.channel != Convocation.Channel.EMAIL or obj.mail is None:
+            return obj.get_channel_display()
+        return obj.mail.get_state_display()
+
+    @admin.display(description=_("reason it was not sent"))
+    def delivery_error(self, obj: Convocation) -> str:
+        if obj.channel == Convocation.Channel.EMAIL and obj.mail is not None:
+            return obj.mail.error
+        return ""
+
+    @admin.action(
+        description=_("E-mail the letter again to the members it did not reach"), permissions=["change"]
+    )
+    def resend_not_reached(self, request, queryset):
+        count = sum(
+            services.convocation_resend(session=session, by=request.user)
+            for session in Session.objects.filter(pk__in=queryset.values("session"))
+        )
+        self.message_user(request, _("Convocations queued again: %(n)d.") % {"n": count})
+
+    @admin.action(description=_("Record a hand delivery against signature"), permissions=["change"])
+    def record_hand_delivery(self, request, queryset):
+        for convocation in queryset.select_related("session", "member"):
+            services.convocation_hand_delivery_record(
+                session=convocation.session, member=convocation.member, by=request.user
+            )
+        self.message_user(request, _("Hand deliveries recorded: %(n)d.") % {"n": queryset.count()})
 
 
 @admin.register(FrozenEditAttempt)

@@ -163,6 +163,13 @@ class Member(models.Model):
         help_text=_("Optional: the member's record in the artisans register."),
     )
     email = models.EmailField(_("email"), blank=True, help_text=_("Convocations are sent to this address."))
+    language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="ar",
+        help_text=_("Convocations and e-mails to the member are written in this language."),
+    )
     order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Position in attendance sheets and lists (bureau first).")
     )
@@ -735,6 +742,15 @@ class Convocation(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     sent_at = models.DateTimeField(_("sent at"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    mail = models.ForeignKey(
+        "chamber.OutboxMail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail"),
+        help_text=_("The e-mail that carries the letter: whether it was sent, or why not."),
+    )
 
     class Meta:
         verbose_name = _("convocation")

@@ -12,8 +12,18 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber.models import OutboxMail
 from chamber.selectors import chamber_profile
-from meetings.models import AgendaItem, AgendaRequest, Attendance, Decision, Member, Recommendation, Session
+from meetings.models import (
+    AgendaItem,
+    AgendaRequest,
+    Attendance,
+    Convocation,
+    Decision,
+    Member,
+    Recommendation,
+    Session,
+)
 from meetings.sanitize import sanitize_html
 from meetings.wording import quorum_sentence
 
@@ -208,3 +218,32 @@ def final_documents_check() -> Iterator[StoredDocumentCheck]:
             expected=session.minutes_sha256,
             actual=actual,
         )
+
+
+@dataclass(frozen=True)
+class ConvocationDeliveries:
+    """Who the convocations of a session reached, and who not yet (with the mail server's reason)."""
+
+    sent: list[Convocation]
+    by_hand: list[Convocation]
+    queued: list[Convocation]
+    failed: list[Convocation]  # failed for good or waiting for a retry: not reached yet
+
+    @property
+    def reached(self) -> list[Convocation]:
+        return self.sent + self.by_hand
+
+
+def convocation_deliveries(*, session: Session) -> ConvocationDeliveries:
+    sent, by_hand, queued, failed = [], [], [], []
+    convocations = Convocation.objects.filter(session=session).select_related("member", "mail")
+    for convocation in convocations.order_by("member__order", "member__name"):
+        if convocation.channel != Convocation.Channel.EMAIL:
+            by_hand.append(convocation)
+        elif convocation.mail is None or convocation.mail.state == OutboxMail.State.QUEUED:
+            queued.append(convocation)
+        elif convocation.mail.state == OutboxMail.State.SENT:
+            sent.append(convocation)
+        else:
+            failed.append(convocation)
+    return ConvocationDeliveries(sent=sent, by_hand=by_hand, queued=queued, failed=failed)

@@ -18,12 +18,14 @@ import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
 from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chamber.jobs import job_defer_after_commit, job_run_again
+from chamber.mail import mail_compose, mail_deliver
+from chamber.models import OutboxMail
 from chamber.selectors import chamber_profile
 from chamber.services import register_next_number
 from meetings.models import (
@@ -262,47 +264,93 @@ def session_convene(
 
 @dataclass(frozen=True)
 class SendReport:
-    sent: int
+    sent: int  # convocations queued for delivery; each one's outcome shows in convocation_deliveries()
     without_email: list[str]
 
 
-def convocation_send(*, session: Session, by=None, channel: str = Convocation.Channel.EMAIL) -> SendReport:
-    """Email each sitting member their convocation letter (PDF attached) after commit; record the send per member."""
-    from meetings.documents import convocation_pdf
+CONVOCATION_TASK = "meetings.convocation_deliver"
 
+
+def _queue_convocation(convocation: Convocation) -> None:
+    job_defer_after_commit(
+        CONVOCATION_TASK, lock=f"mail-{convocation.mail_id}", convocation_id=convocation.pk
+    )
+
+
+def convocation_send(*, session: Session, by=None, channel: str = Convocation.Channel.EMAIL) -> SendReport:
+    """Convene each sitting member: one job per member renders the member's letter in their language and e-mails
+    it after commit. Each delivery is recorded on the member's convocation (queued, sent, or failed and why)."""
     if session.status not in (S.CONVENED, S.PLANNED):
         _require_status(session, S.CONVENED, action=_("sent convocations"))
     members = list(Member.objects.filter(status=Member.Status.SITTING).order_by("order", "name"))
+    profile = chamber_profile()
+    reply_to = [profile.email] if profile.email else []
     now = timezone.now()
-    reached, missing = [], []
+    queued, missing = 0, []
     with transaction.atomic():
         for member in members:
             if channel == Convocation.Channel.EMAIL and not member.email:
                 missing.append(str(member))
                 continue
-            Convocation.objects.update_or_create(
-                session=session, member=member, defaults={"sent_at": now, "channel": channel}
-            )
-            reached.append(member)
-
-        def send() -> None:
-            profile = chamber_profile()
-            for member in reached:
-                document = convocation_pdf(session=session, member=member)
-                with translation.override("ar"):
-                    subject = _("Convocation: %(session)s") % {"session": session.label}
-                    body = _("Please find attached your convocation to %(session)s.") % {
-                        "session": session.label
-                    }
-                message = EmailMessage(
-                    subject, body, to=[member.email], reply_to=[profile.email] if profile.email else None
+            mail = None
+            if channel == Convocation.Channel.EMAIL:
+                mail = mail_compose(
+                    to=member.email,
+                    template="meetings/email/convocation.txt",
+                    context={"session": session, "member": member},
+                    language=member.language,
+                    reply_to=reply_to,
                 )
-                message.attach(document.filename, document.content, document.mimetype)
-                message.send()
+            convocation, _created = Convocation.objects.update_or_create(
+                session=session, member=member, defaults={"sent_at": now, "channel": channel, "mail": mail}
+            )
+            if mail is not None:
+                _queue_convocation(convocation)
+            queued += 1
+    return SendReport(sent=queued, without_email=missing)
 
-        if channel == Convocation.Channel.EMAIL:
-            transaction.on_commit(send)
-    return SendReport(sent=len(reached), without_email=missing)
+
+def convocation_deliver(*, convocation: Convocation, last_attempt: bool = True) -> None:
+    """Render one member's convocation letter in the member's language and e-mail it (the delivery job's work).
+
+    Raises MailNotSent when the mail server refused it; the convocation's e-mail records why.
+    """
+    from meetings.documents import convocation_pdf
+
+    mail = convocation.mail
+    if mail is None or mail.state == OutboxMail.State.SENT:
+        return
+    document = convocation_pdf(session=convocation.session, member=convocation.member, lang=mail.language)
+    mail_deliver(
+        mail=mail,
+        attachments=[(document.filename, document.content, document.mimetype)],
+        last_attempt=last_attempt,
+    )
+
+
+def convocation_resend(*, session: Session, by=None) -> int:
+    """E-mail the letter again to every member whose convocation e-mail was not sent; returns how many."""
+    count = 0
+    with transaction.atomic():
+        for convocation in Convocation.objects.select_for_update().filter(
+            session=session,
+            channel=Convocation.Channel.EMAIL,
+            mail__state__in=[OutboxMail.State.FAILED, OutboxMail.State.RETRYING],
+        ):
+            OutboxMail.objects.filter(pk=convocation.mail_id).update(state=OutboxMail.State.QUEUED)
+            job_run_again(CONVOCATION_TASK, lock=f"mail-{convocation.mail_id}", convocation_id=convocation.pk)
+            count += 1
+    return count
+
+
+def convocation_hand_delivery_record(*, session: Session, member: Member, by=None) -> Convocation:
+    """Record that a member received the letter by hand, against signature (for one the e-mail did not reach)."""
+    convocation, _created = Convocation.objects.update_or_create(
+        session=session,
+        member=member,
+        defaults={"sent_at": timezone.now(), "channel": Convocation.Channel.HAND},
+    )
+    return convocation
 
 
 # --- attendance and quorum -----------------------------------------------------------------------------------

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import normalize_cin, validate_cin
+from chamber.mail import mail_send
 from portal.models import ChangeRequest
 from portal.selectors import activities_for_choice
 
@@ -108,3 +110,25 @@ class PortalLoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail (or staff username)")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "dir": "ltr"})
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the link sent through the chamber's outbox (retried, visible, confidential)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # The subject template is found beside the body's (…/password_reset_subject.txt).
+        mail_send(
+            to=to_email,
+            template=email_template_name,
+            context=context,
+            language=get_language(),
+            confidential=True,
+        )

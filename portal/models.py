@@ -35,6 +35,13 @@ class RegistrationRequest(models.Model):
     birth_date = models.DateField(_("birth date"))
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="ar",
+        help_text=_("The language the sign-up was made in; e-mails about it are written in it."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -1,8 +1,8 @@
 """Writes for artisans' portal accounts: sign-up, e-mail verification, Registry's decisions, change
 requests, consent.
 
-Every status move happens here. E-mails leave after the transaction commits. No CIN ever goes into a URL, a
-token or a log line: tokens carry the request's id only.
+Every status move happens here. E-mails go through chamber.mail, in the recipient's language, after commit.
+No CIN ever goes into a URL, a token or a log line: tokens carry the request's id only.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from artisans.models import Activity, Artisan, normalize_cin, normalize_phone
+from chamber.mail import mail_language, mail_send
 from portal.models import ChangeRequest, RegistrationRequest
 
 logger = logging.getLogger(__name__)
@@ -31,13 +31,6 @@ VERIFY_SALT = "artisans.signup.verify"
 def verification_max_age() -> int:
     """Seconds a verification link stays valid (setting ACCOUNT_VERIFICATION_MAX_AGE, default 48 hours)."""
     return int(getattr(settings, "ACCOUNT_VERIFICATION_MAX_AGE", 48 * 60 * 60))
-
-
-def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    body = render_to_string(template, context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
-    )
 
 
 def _absolute(path: str) -> str:
@@ -61,10 +54,11 @@ def signup_submit(*, cin: str, birth_date, full_name: str, email: str, password:
         User.objects.filter(email__iexact=email).exists()
         or User.objects.filter(username__iexact=email).exists()
     ):
-        _send(
+        mail_send(
             to=email,
-            subject=_("Your account on the chamber's portal"),
+            subject=gettext_lazy("Your account on the chamber's portal"),
             template="portal/account/email/already_registered.txt",
+            language=mail_language(get_language()),
             context={
                 "login_url": _absolute(reverse("portal:login")),
                 "reset_url": _absolute(reverse("portal:password_reset")),
@@ -75,14 +69,21 @@ def signup_submit(*, cin: str, birth_date, full_name: str, email: str, password:
     user.set_password(password)
     user.save()
     registration = RegistrationRequest.objects.create(
-        cin=normalize_cin(cin), birth_date=birth_date, full_name=full_name, email=email, user=user
+        cin=normalize_cin(cin),
+        birth_date=birth_date,
+        full_name=full_name,
+        email=email,
+        user=user,
+        language=mail_language(get_language()),
     )
     link = _absolute(reverse("artisans:verify", args=[signup_token(registration=registration)]))
     hours = verification_max_age() // 3600
-    _send(
+    mail_send(
         to=email,
-        subject=_("Confirm your e-mail address"),
+        subject=gettext_lazy("Confirm your e-mail address"),
         template="portal/account/email/verify.txt",
+        language=registration.language,
+        confidential=True,
         context={"link": link, "hours": hours, "name": full_name},
     )
 
@@ -146,7 +147,9 @@ def signup_verify(*, token: str) -> RegistrationRequest:
 
 def _link(*, registration: RegistrationRequest, artisan: Artisan) -> None:
     artisan.user = registration.user
-    artisan.save(update_fields=["user"])
+    # The language the artisan signed up in becomes the one the chamber writes to them in.
+    artisan.language = registration.language
+    artisan.save(update_fields=["user", "language"])
     registration.user.is_active = True
     registration.user.save(update_fields=["is_active"])
     registration.artisan = artisan
@@ -179,10 +182,11 @@ def registration_approve(
     registration.decided_at = timezone.now()
     registration.decided_by = by
     registration.save(update_fields=["status", "artisan", "decided_at", "decided_by"])
-    _send(
+    mail_send(
         to=registration.email,
-        subject=_("Your portal account is open"),
+        subject=gettext_lazy("Your portal account is open"),
         template="portal/account/email/registration_approved.txt",
+        language=registration.language,
         context={"name": registration.full_name, "login_url": _absolute(reverse("portal:login"))},
     )
     return registration
@@ -207,10 +211,11 @@ def registration_reject(*, registration: RegistrationRequest, reason: str, by) -
     registration.decided_at = timezone.now()
     registration.decided_by = by
     registration.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])
-    _send(
+    mail_send(
         to=registration.email,
-        subject=_("Your portal registration request"),
+        subject=gettext_lazy("Your portal registration request"),
         template="portal/account/email/registration_rejected.txt",
+        language=registration.language,
         context={"name": registration.full_name, "reason": reason},
     )
     return registration
@@ -328,10 +333,11 @@ def _notify_decision(change: ChangeRequest) -> None:
     email = change.artisan.email or (change.artisan.user.email if change.artisan.user_id else "")
     if not email:
         return
-    _send(
+    mail_send(
         to=email,
-        subject=_("Your change request"),
+        subject=gettext_lazy("Your change request"),
         template="portal/account/email/change_decided.txt",
+        language=change.artisan.language,
         context={"change": change, "url": _absolute(reverse("artisans:change_list"))},
     )
 

@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from chamber.ratelimit import ratelimited
 from portal import views
-from portal.forms import PortalLoginForm
+from portal.forms import PortalLoginForm, PortalPasswordResetForm
 
 app_name = "portal"
 
@@ -39,6 +39,7 @@ urlpatterns = [
         "password/reset/",
         ratelimited("password_reset")(
             auth_views.PasswordResetView.as_view(
+                form_class=PortalPasswordResetForm,
                 template_name="portal/form_page.html",
                 email_template_name="portal/email/password_reset.txt",
                 subject_template_name="portal/email/password_reset_subject.txt",

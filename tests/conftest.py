@@ -18,7 +18,11 @@ from chamber import roles
 
 @pytest.fixture(autouse=True)
 def _clean_cache_and_media(settings, tmp_path):
-    """Each test starts with an empty cache and its own media folder."""
+    """Each test starts with an empty cache and its own media folder.
+
+    Tests use a local-memory cache: the shared database cache would add a query to every cached read and break
+    the pinned query counts; tests/chamber/test_shared_cache.py covers the database cache itself."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -75,6 +75,16 @@ def _one_of_each(profile, superuser):
     )  # fmt: skip
     M["ChangeRequest"].objects.create(artisan=artisan, field="phone", new_value="+212612345678")
     outgoing_reference_next(addressee="عمالة فاس", subject="استدعاء", by=superuser)
+
+
+    M["JobRecord"].objects.create(task_name="chamber.job_probe", label="probe")
+    M["OutboxMail"].objects.create(
+        to_address="f@example.ma",
+        language="ar",
+        template="t.txt",
+        subject="s",
+        message_id="<1@chamber.invalid>",
+    )
     ArtisanResource().import_data(SafeXLSX().create_dataset(to_xlsx(build_rows(2))), dry_run=False)
     for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
         if name in M:

@@ -36,3 +36,32 @@ def test_dead_users_are_forgotten(tmp_path, monkeypatch):
     monkeypatch.setattr(devserver, "USERS_FILE", tmp_path / "pg-users")
     devserver._write_users({os.getpid(), 999_999_999})
     assert devserver._users() == {os.getpid()}
+
+
+def test_make_run_starts_a_job_worker_beside_the_web_server(monkeypatch):
+    started = []
+    monkeypatch.setattr(devserver, "_manage", lambda *args, **kwargs: None)
+    monkeypatch.setattr(devserver, "_children", lambda commands, env: started.extend(commands) or 0)
+    monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.example:5432/x")
+    assert devserver.main(["run"]) == 0
+    assert [command[2] for command in started] == ["runserver", "procrastinate"]
+    assert started[1][3] == "worker"
+
+
+def test_when_one_child_ends_the_others_are_stopped(tmp_path):
+    import sys
+    import time
+
+    import psutil
+
+    marker = tmp_path / "worker.pid"
+    long_lived = [
+        sys.executable,
+        "-c",
+        f"import os, time; open({str(marker)!r}, 'w').write(str(os.getpid())); time.sleep(60)",
+    ]
+    quick = [sys.executable, "-c", "import time; time.sleep(1.5); raise SystemExit(3)"]
+    began = time.monotonic()
+    assert devserver._children([quick, long_lived], env=dict(os.environ)) == 3
+    assert time.monotonic() - began < 15
+    assert not psutil.pid_exists(int(marker.read_text()))

@@ -11,6 +11,7 @@ from django.db import IntegrityError
 
 from exhibitions import services
 from exhibitions.models import Application, Exhibition, StandAssignment
+from tests.jobtools import send_queued_mail
 
 from .factories import ApplicationFactory, ArtisanFactory, ExhibitionFactory, OrganisationFactory
 
@@ -102,6 +103,7 @@ def test_a_refusal_needs_a_reason_that_the_artisan_sees(
         )
     application.refresh_from_db()
     assert application.status == Application.Status.REFUSED
+    assert send_queued_mail() == 1
     assert len(mail.outbox) == 1
     assert "المنتوجات خارج موضوع المعرض" in mail.outbox[0].body
     assert mail.outbox[0].to == [application.artisan.email]

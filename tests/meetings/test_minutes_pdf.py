@@ -31,6 +31,11 @@ from tests.pdftools import compact, count_phrase, has_phrase, pdf_text
 
 FROZEN_MODELS = ("Session", "AgendaItem", "Attendance", "Guest", "Decision")
 
+
+# A database test, so that pytest-django runs it before the transactional tests, whose flush would leave the
+# module's demo seed without the regions that migrations load.
+pytestmark = pytest.mark.django_db
+
 VENUE = "القاعة الكبرى لمقر عمالة إقليم تاونات"
 AGREEMENTS = (
     "مشروع اتفاقية الشراكة والتعاون مع غرفة التجارة البلجيكية بالمغرب",

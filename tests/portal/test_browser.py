@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from tests.jobtools import send_queued_mail
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "portal"
 AXE = Path(__file__).resolve().parents[1] / "fixtures" / "axe.min.js"
@@ -52,6 +54,10 @@ def browser(django_db_setup):
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
         )
+        # From here on the tests run in Playwright's context: give its connections the snapshot now, before the
+        # first test's database set-up restores from it (after an earlier transactional test emptied the tables).
+        for alias, contents in _SNAPSHOT.items():
+            connections[alias]._test_serialized_contents = contents
         yield instance
         instance.close()
 
@@ -95,6 +101,7 @@ def _demo_artisan():
 
 
 def _path_of_last_link(pattern: str) -> str:
+    send_queued_mail()
     body = mail.outbox[-1].body
     match = re.search(rf"https?://[^/\s]+({pattern}\S*)", body)
     assert match, body

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from artisans.models import Activity, Artisan
 from portal.models import ChangeRequest
+from tests.jobtools import send_queued_mail
 
 
 def _ask(client, **data):
@@ -55,6 +56,7 @@ def test_registry_approves_in_the_admin_and_the_register_changes_with_an_audit_e
     entry = LogEntry.objects.get_for_object(artisan_a).latest("timestamp")
     assert "main_activity" in entry.changes_dict
     assert entry.actor == registry_clerk
+    assert send_queued_mail() == 1
     assert len(mail.outbox) == 1
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from portal import services as account_services
 from portal.models import RegistrationRequest
+from tests.jobtools import send_queued_mail
 from tests.portal.factories import ArtisanFactory
 
 
@@ -24,6 +25,7 @@ def pending(profile, django_capture_on_commit_callbacks):
         )
     registration = RegistrationRequest.objects.get()
     account_services.signup_verify(token=account_services.signup_token(registration=registration))
+    send_queued_mail()
     mail.outbox.clear()
     registration.refresh_from_db()
     assert registration.status == RegistrationRequest.Status.PENDING
@@ -45,6 +47,7 @@ def test_registry_approves_with_the_record_chosen(
     record.refresh_from_db()
     assert pending.status == RegistrationRequest.Status.APPROVED
     assert record.user == pending.user and pending.user.is_active
+    send_queued_mail()
     assert len(mail.outbox) == 1 and "/login/" in mail.outbox[0].body
 
 
@@ -69,4 +72,5 @@ def test_registry_rejects_with_a_reason_sent_by_email(
     pending.refresh_from_db()
     assert pending.status == RegistrationRequest.Status.REJECTED
     assert not get_user_model().objects.get(pk=pending.user_id).is_active
+    send_queued_mail()
     assert "لا يوجد أي تسجيل بهذا الرقم" in mail.outbox[0].body

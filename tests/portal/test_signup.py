@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -9,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from chamber.mail import MailNotSent
 from portal.models import RegistrationRequest
+from tests.jobtools import send_queued_mail
 from tests.portal.factories import ArtisanFactory, UserFactory
 
 PASSWORD = "a long enough pass 42"
@@ -26,7 +29,10 @@ def _signup(client, django_capture_on_commit_callbacks, **overrides):
         **overrides,
     }
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post(reverse("artisans:signup"), data, follow=True)
+        response = client.post(reverse("artisans:signup"), data, follow=True)
+    with contextlib.suppress(MailNotSent):  # a refusal is recorded on the outbox row, and retried by the job
+        send_queued_mail()
+    return response
 
 
 def _without_csrf(response) -> str:
@@ -168,3 +174,21 @@ def test_no_cin_reaches_a_log_line_or_a_url(client, registered, caplog, django_c
     urls = [url for url, _status in response.redirect_chain] + [link]
     assert not any("AB123456" in url.upper() for url in urls)
     assert not any("AB123456" in record.getMessage().upper() for record in caplog.records)
+
+
+def test_a_mail_server_that_refuses_never_breaks_the_sign_up(
+    client, profile, settings, django_capture_on_commit_callbacks
+):
+    from chamber.models import OutboxMail
+    from tests import mailbackends
+
+    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
+    mailbackends.REFUSED.add("khadija@example.invalid")
+    try:
+        response = _signup(client, django_capture_on_commit_callbacks)
+    finally:
+        mailbackends.REFUSED.clear()
+    assert response.redirect_chain == [(reverse("artisans:signup_sent"), 302)]
+    assert RegistrationRequest.objects.count() == 1
+    outgoing = OutboxMail.objects.get()
+    assert outgoing.state != OutboxMail.State.SENT and "550" in outgoing.error

@@ -1,0 +1,12 @@
+"""Background jobs of the agreements app: each night, agreements past their end date are moved to "expired"."""
+
+from __future__ import annotations
+
+from agreements import services
+from chamber.jobs import app
+
+
+@app.periodic(cron="10 2 * * *")
+@app.task(name="agreements.expire_overdue", queueing_lock="agreements.expire_overdue")
+def agreements_expire_overdue_job(timestamp: int) -> int:
+    return services.agreements_expire_overdue()

@@ -1,0 +1,164 @@
+"""Background jobs on the portal's PostgreSQL (Procrastinate): how a service queues work after its transaction
+commits, and the JobRecord that lets staff follow each job's state, progress, result and error in the admin.
+
+A task is thin and calls a service. Tasks live in each app's `jobs.py` (autodiscovered); run them with
+`manage.py procrastinate worker` (`make run` starts one beside the web server).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
+
+from chamber.models import JobRecord
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BACKOFF",
+    "app",
+    "job_defer_after_commit",
+    "job_is_last_attempt",
+    "job_progress",
+    "job_run_again",
+    "job_start",
+    "recorded_task",
+]
+
+# Five more tries, after 35 s, 55 s, 2.6 min, 11 min and 53 min: a mail server restarting or an outage of up to an
+# hour passes without anyone resending by hand.
+BACKOFF = RetryStrategy(max_attempts=5, wait=30, exponential_wait=5)
+
+State = JobRecord.State
+
+
+def job_defer_after_commit(task, /, *, lock: str | None = None, **kwargs: Any) -> None:
+    """Queue `task(**kwargs)` once the current transaction commits (at once outside a transaction).
+
+    `task` is a task or its name (a service names its own app's task, so that jobs.py may import the service).
+    A rolled-back change queues nothing; a worker never sees a job whose data is not yet visible to it.
+    `lock` runs one job per key at a time (Procrastinate's lock).
+    """
+
+    def defer() -> None:
+        if isinstance(task, str):
+            app.configure_task(task, lock=lock).defer(**kwargs)
+        else:
+            (task.configure(lock=lock) if lock else task).defer(**kwargs)
+
+    transaction.on_commit(defer)
+
+
+def job_run_again(task, /, *, lock: str, **kwargs: Any) -> None:
+    """Run `task(**kwargs)` again: a job of this lock that waits for its retry runs now instead of later; with none
+    waiting, a new job is queued after commit. (A second job of the same lock would wait behind the first.)"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET scheduled_at = now() WHERE lock = %s AND status = 'todo'", [lock]
+        )
+        if cursor.rowcount:
+            return
+    job_defer_after_commit(task, lock=lock, **kwargs)
+
+
+def job_start(*, task, label: str, by=None, total: int | None = None, **kwargs: Any) -> JobRecord:
+    """Create the record staff will see and queue `task` after commit; the task receives `record_id`."""
+    record = JobRecord.objects.create(
+        task_name=task.name,
+        label=label[:255],
+        progress_total=total,
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+    job_defer_after_commit(task, record_id=record.pk, **kwargs)
+    return record
+
+
+def job_progress(*, record: JobRecord, done: int, total: int | None = None) -> None:
+    """Write how far the job has come; the worker runs in autocommit, so staff see it at once."""
+    fields = {"progress_done": done}
+    if total is not None:
+        fields["progress_total"] = total
+    JobRecord.objects.filter(pk=record.pk).update(**fields)
+    record.progress_done = done
+    if total is not None:
+        record.progress_total = total
+
+
+def job_is_last_attempt(context) -> bool:
+    """Whether the job running now gets no further try if it fails (from its task's retry strategy)."""
+    strategy = context.task.retry_strategy
+    max_attempts = getattr(strategy, "max_attempts", None) if strategy else 0
+    return max_attempts is not None and context.job.attempts >= max_attempts
+
+
+def _error_text(exc: BaseException) -> str:
+    # The exception's class and message; never a traceback with local values (they may hold personal data).
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def recorded_task(
+    *, name: str, retry: RetryStrategy | None = BACKOFF, queue: str = "default", **task_options: Any
+) -> Callable:
+    """Declare a Procrastinate task whose JobRecord follows it: running, done with its result, or failed.
+
+    The wrapped function is called as `func(record=<JobRecord>, **kwargs)` and returns a dict (the result). A
+    failure that will be retried leaves the record "failed, will retry" with the error; the last one "failed".
+    """
+
+    def decorator(func: Callable[..., dict | None]):
+        @app.task(name=name, pass_context=True, retry=retry or False, queue=queue, **task_options)
+        @functools.wraps(func)
+        def run(context, *, record_id: int, **kwargs: Any) -> None:
+            record = JobRecord.objects.get(pk=record_id)
+            now = timezone.now()
+            record.state, record.attempts, record.error = State.RUNNING, context.job.attempts + 1, ""
+            record.queue_job_id = context.job.id
+            record.started_at = record.started_at or now
+            record.save(update_fields=["state", "attempts", "error", "queue_job_id", "started_at"])
+            try:
+                result = func(record=record, **kwargs) or {}
+            except Exception as exc:
+                will_retry = not job_is_last_attempt(context)
+                record.state = State.RETRYING if will_retry else State.FAILED
+                record.error = _error_text(exc)
+                record.finished_at = None if will_retry else timezone.now()
+                record.save(update_fields=["state", "error", "finished_at"])
+                logger.warning("job %s (record %s) failed: %s", name, record_id, type(exc).__name__)
+                raise
+            record.state, record.result, record.finished_at = State.SUCCEEDED, result, timezone.now()
+            if record.progress_total is not None and record.progress_done < record.progress_total:
+                record.progress_done = record.progress_total
+            record.save(update_fields=["state", "result", "finished_at", "progress_done"])
+
+        return run
+
+    return decorator
+
+
+@recorded_task(name="chamber.job_probe", retry=None)
+def job_probe(*, record: JobRecord) -> dict:
+    """A job that only answers: the deployment smoke test and `manage.py job_probe` check a worker is running."""
+    return {"answer": "ok"}
+
+
+@app.periodic(cron="30 3 * * *")
+@app.task(name="chamber.jobs_forget_finished", queueing_lock="chamber.jobs_forget_finished")
+def jobs_forget_finished(timestamp: int) -> int:
+    """Each night, the queue's rows of jobs finished more than 30 days ago go; JobRecord and the outbox keep what
+    staff read. Returns how many went."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            DELETE FROM procrastinate_jobs
+             WHERE status IN ('succeeded', 'failed', 'cancelled', 'aborted')
+               AND id IN (SELECT job_id FROM procrastinate_events WHERE at < now() - interval '30 days')
+            """
+        )
+        return cursor.rowcount
