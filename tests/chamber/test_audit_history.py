@@ -76,7 +76,6 @@ def _one_of_each(profile, superuser):
     M["ChangeRequest"].objects.create(artisan=artisan, field="phone", new_value="+212612345678")
     outgoing_reference_next(addressee="عمالة فاس", subject="استدعاء", by=superuser)
 
-
     M["JobRecord"].objects.create(task_name="chamber.job_probe", label="probe")
     M["OutboxMail"].objects.create(
         to_address="f@example.ma",
