@@ -20,7 +20,7 @@ def seed_counters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("artisans", "0009_move_portal_accounts_out"),
+        ("artisans", "0010_preferred_language"),
         ("sequences", "0002_alter_sequence_last"),
     ]
 

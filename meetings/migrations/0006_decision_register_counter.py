@@ -18,7 +18,7 @@ def seed_counters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0005_record_versions"),
+        ("meetings", "0006_preferred_language"),
         ("sequences", "0002_alter_sequence_last"),
     ]
 

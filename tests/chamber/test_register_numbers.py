@@ -145,7 +145,8 @@ def test_a_database_numbered_before_the_counters_goes_on_where_its_registers_sto
         connection.check_constraints()
         executor.migrate(targets)
 
-    migrate([("meetings", "0005_record_versions"), ("artisans", "0009_move_portal_accounts_out")])
+    # The state just before the counters (the preferred-language fields come before them).
+    migrate([("meetings", "0006_preferred_language"), ("artisans", "0010_preferred_language")])
     session = held_session(assembly(9))
     for number in (1, 2, 7):
         Decision.objects.create(

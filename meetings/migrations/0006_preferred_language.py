@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('chamber', '0009_outbox_mail'),
-        ('meetings', '0007_freeze_approved_minutes'),
+        ('meetings', '0005_record_versions'),
     ]
 
     operations = [
