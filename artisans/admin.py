@@ -26,6 +26,7 @@ from artisans.models import (
     ProfessionalCard,
     Sector,
 )
+from chamber import roles
 from chamber.admin_base import (
     BackgroundExportMixin,
     ChamberAdmin,
@@ -192,6 +193,17 @@ class ArtisanForm(forms.ModelForm):
         return (self.cleaned_data.get("register_number") or "").strip() or None
 
 
+def _without_fields(resource_class, hidden: frozenset[str]):
+    """The same resource, its personal columns left out (same class name: the export form's fields keep theirs)."""
+    restricted = type(resource_class.__name__, (resource_class,), {"__module__": resource_class.__module__})
+    restricted.fields = {name: field for name, field in resource_class.fields.items() if name not in hidden}
+    for option in ("fields", "export_order"):
+        names = getattr(restricted._meta, option, None)
+        if names:
+            setattr(restricted._meta, option, tuple(name for name in names if name not in hidden))
+    return restricted
+
+
 @admin.register(Artisan)
 class ArtisanAdmin(
     VersionedAdminMixin, BackgroundExportMixin, SafeImportExportMixin, ChamberTranslationAdmin
@@ -259,7 +271,28 @@ class ArtisanAdmin(
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return selectors.artisan_search(query=search_term, qs=queryset), False
+        hidden = roles.personal_fields_hidden_from(request.user)
+        return selectors.artisan_search(query=search_term, qs=queryset, by_cin="cin" not in hidden), False
+
+    # Personal fields only for the offices that need them (chamber.roles.PERSONAL_FIELD_OFFICES): not in the form,
+    # not in the search (above), not in the export.
+    def get_fieldsets(self, request, obj=None):
+        hidden = roles.personal_fields_hidden_from(request.user)
+        fieldsets = super().get_fieldsets(request, obj)
+        if not hidden:
+            return fieldsets
+        kept = [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in fieldsets
+        ]
+        return [(name, opts) for name, opts in kept if opts["fields"]]
+
+    def get_export_resource_classes(self, request):
+        hidden = roles.personal_fields_hidden_from(request.user)
+        classes = super().get_export_resource_classes(request)
+        if not hidden:
+            return classes
+        return [_without_fields(resource_class, hidden) for resource_class in classes]
 
     @admin.action(description=gettext_lazy("Issue a professional card"), permissions=["change"])
     def issue_cards(self, request, queryset):

@@ -11,8 +11,11 @@ from artisans.models import Artisan, Membership, ProfessionalCard, normalize_cin
 from chamber.normalize import normalize_arabic
 
 
-def artisan_search(*, query: str, qs: QuerySet[Artisan] | None = None) -> QuerySet[Artisan]:
-    """Artisans whose name (Arabic or Latin, normalised), CIN or register ID matches `query`.
+def artisan_search(
+    *, query: str, qs: QuerySet[Artisan] | None = None, by_cin: bool = True
+) -> QuerySet[Artisan]:
+    """Artisans whose name (Arabic or Latin, normalised), CIN (unless `by_cin` is False: an office that may not
+    see CINs cannot find an artisan by one) or register ID matches `query`.
 
     The name match is a LIKE on `search_name`, which the pg_trgm GIN index serves; no icontains scan.
     """
@@ -23,7 +26,9 @@ def artisan_search(*, query: str, qs: QuerySet[Artisan] | None = None) -> QueryS
     condition = Q(search_name__contains=normalize_arabic(query))
     cin = normalize_cin(query)
     if cin:
-        condition |= Q(cin=cin) | Q(register_number=query)
+        condition |= Q(register_number=query)
+        if by_cin:
+            condition |= Q(cin=cin)
     return qs.filter(condition)
 
 

@@ -119,3 +119,24 @@ def user_has_role(user, *roles: str) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=roles).exists()
+
+
+# --- Personal data per office (Law 09-08: seen only by those who need it) --------------------------------------------
+# The register's personal fields, and the offices that see each of them. An office not named for a field does not
+# see it in the admin's forms, cannot search by it, and cannot export it; the audit trail masks every one of them
+# for everyone. Registry keeps the register, so it sees all; the others pick participants, members or partners by
+# name, craft and province (README: "Personal data per office").
+PERSONAL_FIELDS = ("cin", "phone", "email", "birth_date", "address", "amo_number", "cnss_number", "photo")
+PERSONAL_FIELD_OFFICES: dict[str, tuple[str, ...]] = dict.fromkeys(PERSONAL_FIELDS, (REGISTRY,))
+
+
+def personal_fields_hidden_from(user) -> frozenset[str]:
+    """The personal fields `user` may not see: none for Registry staff and superusers, all for other offices."""
+    if getattr(user, "is_superuser", False):
+        return frozenset()
+    groups = (
+        set(user.groups.values_list("name", flat=True)) if getattr(user, "is_authenticated", False) else set()
+    )
+    return frozenset(
+        name for name, offices in PERSONAL_FIELD_OFFICES.items() if not groups.intersection(offices)
+    )

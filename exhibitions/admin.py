@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, VersionedAdminMixin
 from chamber.pdf import document_response
+from chamber.periods import validate_report_period
 from exhibitions import documents, selectors, services
 from exhibitions.models import (
     AnnualProgramme,
@@ -102,8 +103,8 @@ class ReportPeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise ValidationError(_("The end of the period comes before its start."))
+        if data.get("start") and data.get("end"):
+            validate_report_period(start=data["start"], end=data["end"])
         return data
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -104,6 +105,8 @@ class DistributionAdmin(ChamberAdmin):
         ]
 
     def report_view(self, request, pk, fmt):
+        if fmt not in ("pdf", "xlsx"):
+            raise Http404  # any other suffix used to render the PDF, holding a worker for nothing
         distribution = Distribution.objects.filter(pk=pk).first()
         if distribution is None or not self.has_view_permission(request, distribution):
             raise PermissionDenied
