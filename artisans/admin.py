@@ -34,6 +34,7 @@ from chamber.admin_base import (
     SafeImportExportMixin,
     VersionedAdminMixin,
 )
+from chamber.admin_print import PrintableListMixin
 from chamber.pdf import document_response
 
 # --- Counting without scanning ------------------------------------------------------------------------------------
@@ -173,7 +174,7 @@ class ArtisanForm(forms.ModelForm):
         fields = (
             "full_name", "full_name_latin", "cin", "sex", "birth_date", "phone", "email", "address", "commune",
             "main_activity", "secondary_activities", "category", "register_number", "registration_status",
-            "amo_number", "coverage_status", "public_profile", "bio", "user",
+            "amo_number", "coverage_status", "public_profile", "bio", "user", "photo",
         )  # fmt: skip
 
     def clean_cin(self):
@@ -206,7 +207,11 @@ def _without_fields(resource_class, hidden: frozenset[str]):
 
 @admin.register(Artisan)
 class ArtisanAdmin(
-    VersionedAdminMixin, BackgroundExportMixin, SafeImportExportMixin, ChamberTranslationAdmin
+    PrintableListMixin,
+    VersionedAdminMixin,
+    BackgroundExportMixin,
+    SafeImportExportMixin,
+    ChamberTranslationAdmin,
 ):
     form = ArtisanForm
     resource_classes = [resources.ArtisanResource]
@@ -223,6 +228,16 @@ class ArtisanAdmin(
         "registration_status",
     )
     list_select_related = ("main_activity", "commune__province")
+    # The printed list names the artisan and the craft; contact details and the CIN stay on screen.
+    print_list_display = (
+        "full_name",
+        "full_name_latin",
+        "register_number",
+        "main_activity",
+        "province_name",
+        "category",
+        "registration_status",
+    )
     list_filter = (
         SectorFilter,
         ("main_activity", admin.RelatedOnlyFieldListFilter),
@@ -245,7 +260,10 @@ class ArtisanAdmin(
     readonly_fields = ("created_at", "updated_at")
     actions = ["issue_cards"]
     fieldsets = (
-        (gettext_lazy("Identity"), {"fields": ("full_name", "full_name_latin", "cin", "sex", "birth_date")}),
+        (
+            gettext_lazy("Identity"),
+            {"fields": ("full_name", "full_name_latin", "cin", "sex", "birth_date", "photo")},
+        ),
         (gettext_lazy("Contact"), {"fields": ("phone", "email", "address", "commune")}),
         (
             gettext_lazy("Craft"),
@@ -314,6 +332,11 @@ class ArtisanAdmin(
                 name="artisans_artisan_statistics",
             ),
             path(
+                "statistics/pdf/",
+                self.admin_site.admin_view(self.statistics_pdf_view),
+                name="artisans_artisan_statistics_pdf",
+            ),
+            path(
                 "statistics/xlsx/",
                 self.admin_site.admin_view(self.statistics_xlsx_view),
                 name="artisans_artisan_statistics_xlsx",
@@ -345,6 +368,10 @@ class ArtisanAdmin(
             "chart_data": chart_data,
         }
         return TemplateResponse(request, "artisans/admin/statistics.html", context)
+
+    def statistics_pdf_view(self, request):
+        self._check_statistics(request)
+        return document_response(documents.statistics_pdf(lang=request.LANGUAGE_CODE[:2]), inline=True)
 
     def statistics_xlsx_view(self, request):
         self._check_statistics(request)

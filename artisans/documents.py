@@ -4,7 +4,7 @@ PDFs go through chamber.pdf; XLSX cells are neutralised against formula injectio
 from __future__ import annotations
 
 import segno
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -84,6 +84,25 @@ def card_sheet_pdf(*, cards, lang: str = "ar") -> Document:
         sheets.append({"cards": slots, "marks": marks})
     content = render_pdf("artisans/pdf/card_sheet.html", {"sheets": sheets}, lang=lang)
     return Document(filename=f"cards-{len(cards)}.pdf", content=content)
+
+
+def statistics_pdf(*, lang: str = "ar") -> Document:
+    """The register's statistics, each breakdown a table with its bar chart drawn as SVG."""
+    from chamber.charts import bar_svg
+
+    with translation.override(lang):
+        stats = register_statistics()
+        rtl = translation.get_language_bidi()
+        for section in stats["sections"]:
+            top = max((row["count"] for row in section["rows"]), default=0)
+            total = sum(row["count"] for row in section["rows"])
+            for row in section["rows"]:
+                row["bar"] = bar_svg(row["count"], top, rtl=rtl)
+                row["share"] = (100 * row["count"] / total) if total else 0
+    content = render_pdf(
+        "artisans/pdf/statistics.html", {"stats": stats, "today": timezone.localdate()}, lang=lang
+    )
+    return Document(filename=f"register-statistics-{timezone.localdate():%Y-%m-%d}.pdf", content=content)
 
 
 def statistics_xlsx(*, lang: str = "ar") -> Document:

@@ -114,6 +114,53 @@ class Activity(models.Model):
         return self.name
 
 
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_MAX_SIDE = 4000
+
+
+def artisan_photo_path(instance, filename: str) -> str:
+    """A random name under artisans/photos/: the file name says nothing about the artisan."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"artisans/photos/{secrets.token_hex(16)}.{extension[:5]}"
+
+
+def validate_photo(upload) -> None:
+    """A photo for the card: a JPEG, PNG or WebP image by its content (not its name), at most 2 MB."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is %(size)s KB; it must not exceed %(limit)s KB."),
+            params={"size": upload.size // 1024, "limit": PHOTO_MAX_BYTES // 1024},
+            code="photo_too_big",
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind, size = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The photo is not an image (JPEG, PNG or WebP)."), code="photo_not_image"
+        ) from None
+    finally:
+        upload.seek(position)
+    if kind not in PHOTO_FORMATS:
+        raise ValidationError(
+            _("The photo is a %(kind)s image; use JPEG, PNG or WebP."),
+            params={"kind": kind},
+            code="photo_format",
+        )
+    if max(size) > PHOTO_MAX_SIDE:
+        raise ValidationError(
+            _("The photo is %(width)s × %(height)s pixels; it must not exceed %(limit)s pixels on a side."),
+            params={"width": size[0], "height": size[1], "limit": PHOTO_MAX_SIDE},
+            code="photo_too_large",
+        )
+
+
 class Artisan(Versioned, models.Model):
     """A person registered with the chamber as an artisan (صانع تقليدي)."""
 
@@ -211,6 +258,13 @@ class Artisan(Versioned, models.Model):
         help_text=_("The artisan consents to appear in the public directory of the portal."),
     )
     bio = models.TextField(_("short public bio"), blank=True, max_length=1000)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=artisan_photo_path,
+        blank=True,
+        validators=[validate_photo],
+        help_text=_("For the professional card: a face photo, JPEG, PNG or WebP, at most 2 MB."),
+    )
     search_name = models.CharField(_("search name"), max_length=420, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

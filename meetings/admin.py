@@ -24,6 +24,7 @@ from chamber.admin_base import (
     VersionedAdminMixin,
     VersionedInlineMixin,
 )
+from chamber.admin_print import PrintableListMixin
 from chamber.pdf import document_response
 from meetings import documents, resources, services
 from meetings.models import (
@@ -126,7 +127,7 @@ class MemberForm(forms.ModelForm):
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportMixin, ChamberTranslationAdmin):
+class MemberAdmin(PrintableListMixin, ImportExportMixin, ChamberTranslationAdmin):
     form = MemberForm
     resource_classes = [resources.MemberResource]
     list_display = (
@@ -140,6 +141,7 @@ class MemberAdmin(ImportExportMixin, ChamberTranslationAdmin):
         "absence_flag",
     )
     list_filter = ("kind", "status", "role", "category")
+    print_list_display = ("name", "kind", "category", "role_label", "status", "term_start", "term_end")
     search_fields = ("name_ar", "name_fr", "email")
     list_select_related = ()  # nothing related is shown in the list
     raw_id_fields = ("artisan",)

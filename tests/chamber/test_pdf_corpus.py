@@ -12,7 +12,7 @@ def _render_corpus() -> dict[str, list[tuple[str, bytes]]]:
     """Each document kind, with the (HTML, PDF) pairs its renderer produced."""
     from agreements.documents import agreement_fact_sheet_pdf
     from agreements.models import Agreement
-    from artisans.documents import card_pdf
+    from artisans.documents import card_pdf, card_sheet_pdf
     from artisans.models import ProfessionalCard
     from exhibitions.documents import evaluation_report_pdf
     from meetings import demo as meetings_demo
@@ -25,12 +25,26 @@ def _render_corpus() -> dict[str, list[tuple[str, bytes]]]:
     approved = Session.objects.get(label_ar=meetings_demo.JUNE_2023)
     draft = Session.objects.exclude(status=Session.Status.MINUTES_APPROVED).order_by("starts_at").first()
     member = sitting_members().first()
+    from django.contrib.admin.sites import site
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    clerk = get_user_model().objects.create_superuser(
+        "corpus-clerk", "corpus@example.invalid", "x-unused-9f2"
+    )
+
+    def admin_list(model, **filters):
+        request = RequestFactory().get("/", filters)
+        request.user, request.session = clerk, {}
+        return site._registry[model].print_list_pdf(request)
+
     renderers = {
         "minutes (final)": lambda: minutes_pdf(session=approved, final=True),
         "minutes (draft)": lambda: minutes_pdf(session=draft),
         "convocation": lambda: convocation_pdf(session=draft, member=member),
         "attendance sheet": lambda: attendance_sheet_pdf(session=approved),
         "card": lambda: card_pdf(card=ProfessionalCard.objects.order_by("number").first()),
+        "card sheet": lambda: card_sheet_pdf(cards=list(ProfessionalCard.objects.order_by("number")[:10])),
         "agreement fact sheet": lambda: agreement_fact_sheet_pdf(
             agreement=Agreement.objects.get(reference="TAO-2016")
         ),
