@@ -10,14 +10,18 @@ from tests.pdftools import wrong_words
 
 def _render_corpus() -> dict[str, list[tuple[str, bytes]]]:
     """Each document kind, with the (HTML, PDF) pairs its renderer produced."""
+    from django.contrib.admin.sites import site
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
     from agreements.documents import agreement_fact_sheet_pdf
     from agreements.models import Agreement
-    from artisans.documents import card_pdf, card_sheet_pdf
-    from artisans.models import ProfessionalCard
+    from artisans.documents import card_pdf, card_sheet_pdf, statistics_pdf
+    from artisans.models import Artisan, ProfessionalCard
     from exhibitions.documents import evaluation_report_pdf
     from meetings import demo as meetings_demo
     from meetings.documents import attendance_sheet_pdf, convocation_pdf, minutes_pdf
-    from meetings.models import Session
+    from meetings.models import Member, Session
     from meetings.selectors import sitting_members
     from programmes.documents import delivery_receipt_pdf, distribution_report_pdf
     from programmes.models import Allocation, Distribution
@@ -25,10 +29,7 @@ def _render_corpus() -> dict[str, list[tuple[str, bytes]]]:
     approved = Session.objects.get(label_ar=meetings_demo.JUNE_2023)
     draft = Session.objects.exclude(status=Session.Status.MINUTES_APPROVED).order_by("starts_at").first()
     member = sitting_members().first()
-    from django.contrib.admin.sites import site
-    from django.contrib.auth import get_user_model
-    from django.test import RequestFactory
-
+    # The printed admin lists are rendered as a registry clerk would get them, through the admin's own view code.
     clerk = get_user_model().objects.create_superuser(
         "corpus-clerk", "corpus@example.invalid", "x-unused-9f2"
     )
@@ -57,6 +58,9 @@ def _render_corpus() -> dict[str, list[tuple[str, bytes]]]:
         "delivery receipt": lambda: delivery_receipt_pdf(
             allocation=Allocation.objects.order_by("pk").first()
         ),
+        "list of artisans": lambda: admin_list(Artisan, sex__exact="female", category__exact="master"),
+        "list of members": lambda: admin_list(Member),
+        "statistics": lambda: statistics_pdf(),
     }
     rendered: dict[str, list[tuple[str, bytes]]] = {}
     original = pipeline.html_to_pdf
