@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0009_move_portal_accounts_out'),
+        ('artisans', '0010_card_register_counter'),
     ]
 
     operations = [
