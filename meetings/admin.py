@@ -12,7 +12,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -26,7 +28,7 @@ from chamber.admin_base import (
 )
 from chamber.admin_print import PrintableListMixin
 from chamber.pdf import document_response
-from meetings import documents, resources, services
+from meetings import documents, resources, selectors, services
 from meetings.models import (
     AgendaItem,
     AgendaRequest,
@@ -41,7 +43,6 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
-from meetings.selectors import members_flagged_for_absences
 
 
 class FrozenAdminMixin:
@@ -148,7 +149,7 @@ class MemberAdmin(PrintableListMixin, ImportExportMixin, ChamberTranslationAdmin
     ordering = ("order", "name")
 
     def changelist_view(self, request, extra_context=None):
-        self._flagged = members_flagged_for_absences()
+        self._flagged = selectors.members_flagged_for_absences()
         return super().changelist_view(request, extra_context)
 
     @admin.display(description=gettext_lazy("role"))
@@ -216,7 +217,7 @@ class SessionForm(forms.ModelForm):
 class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
     form = SessionForm
     change_form_template = "admin/meetings/session/change_form.html"
-    list_display = ("label", "kind", "starts_at", "venue", "status", "chair", "quorum_met")
+    list_display = ("label", "kind", "starts_at", "venue", "status", "chair", "quorum_met", "desk_link")
     list_filter = ("kind", "status", "convening")
     search_fields = ("label_ar", "label_fr", "venue_ar")
     list_select_related = ("chair",)
@@ -241,6 +242,12 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
     def session_of(self, obj):
         return obj
 
+    @admin.display(description=gettext_lazy("desk"))
+    def desk_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:meetings_session_desk", args=[obj.pk]), _("Open the desk")
+        )
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         for warning in services.session_warnings(session=obj):
@@ -262,6 +269,7 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
             ),
             path("<path:object_id>/final-minutes/", wrap(self.final_view), name="meetings_session_final"),
             path("<path:object_id>/act/<str:action>/", wrap(self.action_view), name="meetings_session_act"),
+            path("<path:object_id>/desk/", wrap(self.desk_view), name="meetings_session_desk"),
             *super().get_urls(),
         ]
 
@@ -301,7 +309,13 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
 
     def action_view(self, request, object_id, action):
         session = self._session(request, object_id)
-        back = HttpResponseRedirect(reverse("admin:meetings_session_change", args=[session.pk]))
+        # The desk posts its step buttons here too; send the secretary back where they were.
+        back_to = (
+            "admin:meetings_session_desk"
+            if request.POST.get("from") == "desk"
+            else "admin:meetings_session_change"
+        )
+        back = HttpResponseRedirect(reverse(back_to, args=[session.pk]))
         if request.method != "POST":
             return back
         actions = {
@@ -343,6 +357,102 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
                 "session": session, "status": Session.objects.get(pk=session.pk).get_status_display()
             })  # fmt: skip
         return back
+
+    # --- the session desk: one screen for the session's life, every write through meetings.services --------------
+
+    def desk_view(self, request, object_id):
+        session = self._session(request, object_id)
+        url = reverse("admin:meetings_session_desk", args=[session.pk])
+        posted = None
+        if request.method == "POST":
+            if not self._can_edit(request):
+                raise PermissionDenied
+            form = request.POST.get("form")
+            if form == "attendance":
+                posted = self._desk_attendance(request, session)
+                if posted is None:
+                    return HttpResponseRedirect(url + "#attendance")
+            elif form == "guest":
+                self._desk_guest(request, session)
+                return HttpResponseRedirect(url + "#guests")
+        return self._desk_render(request, session, posted_attendance=posted)
+
+    def _desk_attendance(self, request, session):
+        """Save the grid through the service; on a refusal, return the posted rows so nothing typed is lost."""
+        grid = selectors.attendance_grid(session=session)
+        entries, posted = [], {}
+        for row in grid:
+            member = row["member"]
+            status = request.POST.get(f"status-{member.pk}", row["status"])
+            reason = request.POST.get(f"reason-{member.pk}", "")
+            posted[member.pk] = (status, reason)
+            entries.append(services.AttendanceEntry(member=member, status=status, reason=reason))
+        try:
+            tally = services.attendance_record_many(session=session, entries=entries, by=request.user)
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return posted
+        self.message_user(
+            request,
+            _(
+                "Attendance saved: %(present)d present, %(excused)d excused, %(unexcused)d absent without excuse."
+            )
+            % {"present": tally.present, "excused": tally.excused, "unexcused": tally.unexcused},
+        )
+        return None
+
+    def _desk_guest(self, request, session) -> None:
+        title = request.POST.get("guest_title", "").strip()
+        if not title:
+            self.message_user(request, _("Give the guest's title, for example the governor's representative."),
+                              level=messages.ERROR)  # fmt: skip
+            return
+        kind = request.POST.get("guest_kind", Guest.Kind.OFFICIAL)
+        if kind not in Guest.Kind.values:
+            kind = Guest.Kind.OFFICIAL
+        try:
+            services.guest_add(
+                session=session, title=title, name=request.POST.get("guest_name", "").strip(), kind=kind,
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+
+    def _desk_render(self, request, session, *, posted_attendance=None):
+        can_edit = self._can_edit(request)
+        grid = selectors.attendance_grid(session=session)
+        for row in grid:
+            if posted_attendance and row["member"].pk in posted_attendance:
+                row["status"], row["reason"] = posted_attendance[row["member"].pk]
+        sitting = sum(1 for row in grid if row["elected"])
+        second = session.convening == Session.Convening.SECOND
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Session desk: %(session)s") % {"session": session},
+            "subtitle": None,
+            "opts": self.model._meta,
+            "original": session,
+            "session": session,
+            "steps": selectors.desk_steps(
+                session=session,
+                can_edit=can_edit,
+                can_convene=can_edit or request.user.has_perm("meetings.override_convocation_notice"),
+                can_approve=request.user.has_perm("meetings.approve_minutes"),
+            ),
+            "grid": grid,
+            "statuses": Attendance.Status.choices,
+            "attendance_open": can_edit and session.status in selectors.ATTENDANCE_STATUSES,
+            "sitting": sitting,
+            "present": sum(
+                1 for row in grid if row["elected"] and row["status"] == Attendance.Status.PRESENT
+            ),
+            "quorum_needed": services.quorum_threshold(sitting=sitting, second_convening=second),
+            "guests": list(session.guests.all()),
+            "guest_kinds": Guest.Kind.choices,
+            "items": selectors.session_items(session=session),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/meetings/session/desk.html", context)
 
     def _can_edit(self, request) -> bool:
         return request.user.has_perm("meetings.change_session")

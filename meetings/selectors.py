@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -247,3 +247,166 @@ def convocation_deliveries(*, session: Session) -> ConvocationDeliveries:
         else:
             failed.append(convocation)
     return ConvocationDeliveries(sent=sent, by_hand=by_hand, queued=queued, failed=failed)
+
+
+# --- the session desk ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskAction:
+    key: str
+    label: str
+    allowed: bool
+    reason: str = ""
+
+
+@dataclass
+class DeskStep:
+    key: str
+    label: str
+    current: bool
+    actions: list[DeskAction] = field(default_factory=list)
+
+
+ATTENDANCE_STATUSES = (
+    Session.Status.CONVENED,
+    Session.Status.HELD,
+    Session.Status.MINUTES_DRAFTED,
+    Session.Status.POSTPONED,
+)
+VOTING_STATUSES = (Session.Status.HELD, Session.Status.MINUTES_DRAFTED)
+
+
+def attendance_grid(*, session: Session) -> list[dict]:
+    """Every sitting member in protocol order, with the recorded attendance or, if none yet, an unexcused absence."""
+    recorded = {a.member_id: a for a in Attendance.objects.filter(session=session)}
+    rows = []
+    for member in sitting_members():
+        attendance = recorded.get(member.pk)
+        rows.append(
+            {
+                "member": member,
+                "elected": member.kind == Member.Kind.ELECTED,
+                "status": attendance.status if attendance else Attendance.Status.UNEXCUSED,
+                "reason": attendance.reason if attendance else "",
+                "recorded": attendance is not None,
+            }
+        )
+    return rows
+
+
+def _step_of(session: Session) -> str:
+    S = Session.Status
+    return {
+        S.PLANNED: "preparation",
+        S.CONVENED: "sitting",
+        S.POSTPONED: "sitting",
+        S.HELD: "sitting",
+        S.MINUTES_DRAFTED: "minutes",
+        S.MINUTES_APPROVED: "approval",
+    }[session.status]
+
+
+def desk_steps(*, session: Session, can_edit: bool, can_convene: bool, can_approve: bool) -> list[DeskStep]:
+    """The session's life in four steps, the current one marked, each action with the reason it is not allowed yet."""
+    S = Session.Status
+    status = session.status
+    frozen = _("The minutes are approved: the record is frozen.")
+    not_secretariat = _("Only the Secretariat can do this.")
+
+    def action(key, label, *, when, wrong_status, right=True, no_right=not_secretariat):
+        if status == S.MINUTES_APPROVED:
+            return DeskAction(key, label, False, frozen)
+        if status not in when:
+            return DeskAction(key, label, False, wrong_status)
+        if not right:
+            return DeskAction(key, label, False, no_right)
+        return DeskAction(key, label, True)
+
+    current = _step_of(session)
+    steps = [
+        DeskStep(
+            "preparation",
+            _("Preparation: agenda and convocation"),
+            current == "preparation",
+            [
+                action(
+                    "convene",
+                    _("Mark as convened"),
+                    when=(S.PLANNED,),
+                    wrong_status=_("The session is already convened."),
+                    right=can_convene,
+                    no_right=_("Only the Secretariat or Management can convene."),
+                ),
+                action(
+                    "send",
+                    _("Send convocations by email"),
+                    when=(S.PLANNED, S.CONVENED),
+                    wrong_status=_("Convocations are sent before the session is held."),
+                    right=can_edit,
+                ),
+            ],
+        ),
+        DeskStep(
+            "sitting",
+            _("The sitting: attendance, quorum and votes"),
+            current == "sitting",
+            [
+                action(
+                    "attendance",
+                    _("Record the attendance"),
+                    when=ATTENDANCE_STATUSES,
+                    wrong_status=_("Convene the session first."),
+                    right=can_edit,
+                ),
+                action(
+                    "open",
+                    _("Open: count the quorum"),
+                    when=(S.CONVENED,),
+                    wrong_status=_("Only a convened session is opened.")
+                    if status == S.PLANNED
+                    else _("The quorum has been counted."),
+                    right=can_edit,
+                ),
+                action(
+                    "votes",
+                    _("Record the votes"),
+                    when=VOTING_STATUSES,
+                    wrong_status=_("Open the session and count the quorum first."),
+                    right=can_edit,
+                ),
+            ],
+        ),
+        DeskStep(
+            "minutes",
+            _("The minutes: summaries, recommendations, draft PDF"),
+            current == "minutes",
+            [
+                action(
+                    "draft",
+                    _("Minutes drafted"),
+                    when=(S.HELD,),
+                    wrong_status=_("The session must be held first.")
+                    if status != S.MINUTES_DRAFTED
+                    else _("The minutes are already drafted."),
+                    right=can_edit,
+                ),
+            ],
+        ),
+        DeskStep(
+            "approval",
+            _("Approval of the minutes"),
+            current == "approval",
+            [
+                action(
+                    "approve",
+                    _("Approve the minutes"),
+                    when=VOTING_STATUSES,
+                    wrong_status=_("The session must be held first."),
+                    right=can_approve,
+                    no_right=_("Only Management approves minutes."),
+                ),
+            ],
+        ),
+    ]
+    return steps

@@ -373,6 +373,67 @@ def attendance_record(
     return attendance
 
 
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """One row of the desk's attendance grid: a member, a status and, for an excused absence, its reason."""
+
+    member: Member
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceTally:
+    present: int
+    excused: int
+    unexcused: int
+    changed: int
+
+
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the attendance"))
+def attendance_record_many(
+    *, session: Session, entries: list[AttendanceEntry], by=None, via: str = "desk"
+) -> AttendanceTally:
+    """Record the whole attendance grid at once: every row is checked first, and nothing is written if one is wrong.
+
+    Only the rows whose status or reason changed are saved, each through the model (so the audit trail records it).
+    """
+    _require_status(session, S.CONVENED, S.HELD, S.MINUTES_DRAFTED, S.POSTPONED, action=_("given attendance"))
+    allowed = set(Attendance.Status.values)
+    problems = []
+    for entry in entries:
+        if entry.status not in allowed:
+            problems.append(
+                _("%(member)s: “%(value)s” is not an attendance status.")
+                % {"member": entry.member, "value": entry.status}
+            )
+        elif entry.status == Attendance.Status.EXCUSED and not entry.reason.strip():
+            problems.append(
+                _("Give the reason for the excused absence of %(member)s.") % {"member": entry.member}
+            )
+    if problems:
+        raise ValidationError(problems)
+    existing = {a.member_id: a for a in Attendance.objects.filter(session=session)}
+    changed = 0
+    for entry in entries:
+        reason = entry.reason.strip() if entry.status == Attendance.Status.EXCUSED else ""
+        row = existing.get(entry.member.pk)
+        if row is not None and row.status == entry.status and row.reason == reason:
+            continue
+        if row is None:
+            row = Attendance(session=session, member=entry.member)
+        row.status, row.reason = entry.status, reason
+        row.save()
+        changed += 1
+    statuses = [entry.status for entry in entries]
+    return AttendanceTally(
+        present=statuses.count(Attendance.Status.PRESENT),
+        excused=statuses.count(Attendance.Status.EXCUSED),
+        unexcused=statuses.count(Attendance.Status.UNEXCUSED),
+        changed=changed,
+    )
+
+
 @_frozen_guard(lambda kw: kw["session"], lambda kw: _("the guests"))
 def guest_add(
     *, session: Session, title: str, name: str = "", kind: str = Guest.Kind.OFFICIAL, by=None
@@ -392,6 +453,14 @@ def quorum_is_met(*, present: int, sitting: int, second_convening: bool) -> bool
     if rule == profile.QuorumRule.ANY:
         return present >= 1
     return present * 2 > sitting
+
+
+def quorum_threshold(*, sitting: int, second_convening: bool) -> int:
+    """The smallest number of elected members present that meets the quorum (the desk shows it live)."""
+    for present in range(sitting + 1):
+        if quorum_is_met(present=present, sitting=sitting, second_convening=second_convening):
+            return present
+    return sitting + 1
 
 
 @transaction.atomic
