@@ -137,3 +137,29 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a browser test: give back the rows migrations load, and the async-safety check, to the tests that follow.
+
+    A transactional test ends with a flush; Django reloads its serialized snapshot only when the next
+    serialized_rollback test starts, so an ordinary test running next on the same worker would find no geography
+    and no role groups. The browser fixtures also allow sync ORM calls inside Playwright's loop through the
+    environment, which a later `manage.py check --deploy` subprocess would inherit.
+    """
+    yield
+    if item.get_closest_marker("browser") is None:
+        return
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    marker = item.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for conn in connections.all():
+            contents = getattr(conn, "_test_serialized_contents", None)
+            if contents:
+                conn.creation.deserialize_db_from_string(contents)
