@@ -176,7 +176,7 @@ class CommitteeAdmin(ChamberTranslationAdmin):
 class AgendaItemInline(VersionedInlineMixin, FrozenInlineMixin, ChamberTranslationTabularInline):
     model = AgendaItem
     extra = 0
-    fields = ("order", "kind", "title", "presenter", "approves_session")
+    fields = ("order", "kind", "title", "subject", "presenter", "approves_session")
     raw_id_fields = ("approves_session",)
     fk_name = "session"
 
@@ -316,10 +316,10 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
             else "admin:meetings_session_change"
         )
         back = HttpResponseRedirect(reverse(back_to, args=[session.pk]))
-        if request.method != "POST":
+        if request.method != "POST" and action not in self.CONFIRMED_ACTIONS:
             return back
         actions = {
-            "convene": (self._can_edit, lambda: services.session_convene(
+            "convene": (self._can_convene, lambda: services.session_convene(
                 session=session, by=request.user, override_reason=request.POST.get("override_reason", "").strip()
             )),
             "send": (self._can_edit, lambda: services.convocation_send(session=session, by=request.user)),
@@ -335,6 +335,8 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
         allowed, run = actions[action]
         if not allowed(request):
             raise PermissionDenied
+        if action in self.CONFIRMED_ACTIONS and request.POST.get("confirm") != "yes":
+            return self._confirm_page(request, session, action)
         try:
             result = run()
         except ValidationError as exc:
@@ -375,6 +377,13 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
             elif form == "guest":
                 self._desk_guest(request, session)
                 return HttpResponseRedirect(url + "#guests")
+            elif form in ("vote", "wording"):
+                item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, session=session)
+                if form == "vote":
+                    self._desk_vote(request, item)
+                else:
+                    self._desk_wording(request, item)
+                return HttpResponseRedirect(f"{url}#item-{item.pk}")
         return self._desk_render(request, session, posted_attendance=posted)
 
     def _desk_attendance(self, request, session):
@@ -418,6 +427,54 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
         except ValidationError as exc:
             self.report_errors(request, exc)
 
+    def _desk_vote(self, request, item) -> None:
+        counts = {}
+        for name, label in (
+            ("votes_for", _("votes for")),
+            ("votes_against", _("votes against")),
+            ("abstentions", _("abstentions")),
+        ):
+            raw = (request.POST.get(name) or "0").strip()
+            if not raw.isdigit():
+                self.message_user(
+                    request,
+                    _("«%(item)s»: %(field)s must be a whole number, not “%(value)s”.")
+                    % {"item": item, "field": label, "value": raw},
+                    level=messages.ERROR,
+                )
+                return
+            counts[name] = int(raw)
+        try:
+            decision = services.decision_record(
+                item=item, president_vote=request.POST.get("president_vote", ""), by=request.user, **counts
+            )
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return
+        self.message_user(
+            request,
+            _("Decision %(reference)s recorded: %(wording)s")
+            % {"reference": decision.reference, "wording": decision.wording},
+        )
+
+    def _desk_wording(self, request, item) -> None:
+        decision = Decision.objects.filter(item=item).first()
+        if decision is None:
+            self.message_user(
+                request, _("«%(item)s» has no decision yet.") % {"item": item}, level=messages.ERROR
+            )
+            return
+        try:
+            services.decision_wording_update(
+                decision=decision, wording=request.POST.get("wording", ""), by=request.user, via="desk"
+            )
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return
+        self.message_user(
+            request, _("The wording of decision %(reference)s is saved.") % {"reference": decision}
+        )
+
     def _desk_render(self, request, session, *, posted_attendance=None):
         can_edit = self._can_edit(request)
         grid = selectors.attendance_grid(session=session)
@@ -450,9 +507,55 @@ class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmi
             "guests": list(session.guests.all()),
             "guest_kinds": Guest.Kind.choices,
             "items": selectors.session_items(session=session),
+            "votes_open": can_edit and session.status in selectors.VOTING_STATUSES,
+            "votes_reason": _("The minutes are approved: the record is frozen.")
+            if session.is_frozen
+            else _("Open the session and count the quorum first."),
+            "voters": session.present_count
+            if session.present_count is not None
+            else sum(1 for row in grid if row["elected"] and row["status"] == Attendance.Status.PRESENT),
+            "sides": [
+                (Decision.Side.FOR, Decision.Side.FOR.label),
+                (Decision.Side.AGAINST, Decision.Side.AGAINST.label),
+            ],
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/meetings/session/desk.html", context)
+
+    # Steps that freeze or send cannot be undone: they show what will happen and ask first.
+    CONFIRMED_ACTIONS = ("send", "approve")
+
+    def _confirm_page(self, request, session, action):
+        if action == "approve":
+            consequences = selectors.approval_consequences(session=session)
+            title, button = (
+                _("Approve the minutes of %(session)s?") % {"session": session},
+                _("Yes, approve and freeze the minutes"),
+            )
+        else:
+            consequences = selectors.convocation_consequences(session=session)
+            title, button = (
+                _("Send the convocations to %(session)s?") % {"session": session},
+                _("Yes, send the convocations"),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "opts": self.model._meta,
+            "session": session,
+            "action": action,
+            "warning": _("This cannot be undone."),
+            "consequences": consequences,
+            "button": button,
+            "carried": [],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/meetings/session/confirm.html", context)
+
+    def _can_convene(self, request) -> bool:
+        """The Secretariat convenes; Management may too (with the short-notice override) without edit rights."""
+        return self._can_edit(request) or request.user.has_perm("meetings.override_convocation_notice")
 
     def _can_edit(self, request) -> bool:
         return request.user.has_perm("meetings.change_session")
@@ -499,7 +602,13 @@ class DecisionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
             self.report_errors(request, exc)
             self._failed = True
             return
-        obj.pk = decision.pk
+        # The admin's message and its recent actions are written from `obj`: give it the decision's number.
+        obj.pk, obj.number, obj.year, obj.session_id = (
+            decision.pk,
+            decision.number,
+            decision.year,
+            decision.session_id,
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(self, "_failed", False):

@@ -499,6 +499,15 @@ class AgendaItem(Versioned, FrozenWithSession):
     order = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
+    subject = models.CharField(
+        _("subject of the decision"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the decision is about, as it reads after «صادقت الجمعية العامة على», for example "
+            "«مشروع اتفاقية الشراكة والتعاون بين …». Empty: the title is used."
+        ),
+    )
     presenter = models.CharField(
         _("presented by"),
         max_length=200,

@@ -410,3 +410,44 @@ def desk_steps(*, session: Session, can_edit: bool, can_convene: bool, can_appro
         ),
     ]
     return steps
+
+
+def approval_consequences(*, session: Session) -> list[str]:
+    """What approving the minutes does, listed on the confirmation page before anything happens."""
+    decisions = list(session.decisions.order_by("number"))
+    return [
+        _("The session becomes “%(status)s”; this cannot be undone.")
+        % {"status": Session.Status.MINUTES_APPROVED.label},
+        _(
+            "Frozen for good: the session's details, %(attendance)d attendance rows, %(guests)d guests, "
+            "%(items)d agenda items with their summaries and %(decisions)d decisions (%(references)s)."
+        )
+        % {
+            "attendance": session.attendances.count(),
+            "guests": session.guests.count(),
+            "items": session.items.count(),
+            "decisions": len(decisions),
+            "references": "، ".join(d.reference for d in decisions) or "—",
+        },
+        _("The final minutes are rendered as a PDF now and stored with their SHA-256 fingerprint."),
+        _("No e-mail is sent."),
+    ]
+
+
+def convocation_consequences(*, session: Session) -> list[str]:
+    """What sending the convocations does: who gets an e-mail, who has no address."""
+    members = list(sitting_members())
+    without = [str(m) for m in members if not m.email]
+    lines = [
+        _(
+            "%(count)d sitting members are e-mailed their convocation letter (PDF attached), once the send is saved."
+        )
+        % {"count": len(members) - len(without)},
+        _("Each send is recorded against the member, with its date."),
+    ]
+    if without:
+        lines.append(
+            _("%(count)d members have no e-mail address and get nothing: %(names)s.")
+            % {"count": len(without), "names": "، ".join(without)}
+        )
+    return lines

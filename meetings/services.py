@@ -23,6 +23,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chamber.formatting import format_date
 from chamber.jobs import job_defer_after_commit, job_run_again
 from chamber.mail import mail_compose, mail_deliver
 from chamber.models import OutboxMail
@@ -101,6 +102,14 @@ def session_warnings(*, session: Session) -> list[str]:
         warnings.append(
             _("Ordinary sessions are expected in February, June and October; this one is in another month.")
         )
+    if session.starts_at:
+        day = timezone.localtime(session.starts_at).date()
+        same_day = Session.objects.filter(starts_at__date=day).exclude(pk=session.pk).order_by("starts_at")
+        for other in same_day:
+            warnings.append(
+                _("Another session, %(other)s, is on the same date (%(date)s) at %(venue)s.")
+                % {"other": other, "date": format_date(day), "venue": other.venue}
+            )
     return warnings
 
 
@@ -245,12 +254,24 @@ def session_convene(
     days = full_days_before(session, today=today)
     if session.kind == Session.Kind.ORDINARY and days < minimum:
         if not override_reason:
+            if days < 0:
+                raise ValidationError(
+                    _(
+                        "%(session)s is dated %(date)s, which is already past; an ordinary session must be convened "
+                        "at least %(minimum)d full days before. Management can override this with a reason."
+                    )
+                    % {
+                        "session": session,
+                        "date": format_date(timezone.localtime(session.starts_at).date()),
+                        "minimum": minimum,
+                    }
+                )
             raise ValidationError(
                 _(
                     "%(session)s is only %(days)d full days away; an ordinary session must be convened at least "
                     "%(minimum)d full days before. Management can override this with a reason."
                 )
-                % {"session": session, "days": max(days, 0), "minimum": minimum}
+                % {"session": session, "days": days, "minimum": minimum}
             )
         if not (by and by.has_perm("meetings.override_convocation_notice")):
             raise ValidationError(_("Only Management can convene a session on short notice."))
@@ -583,8 +604,9 @@ def _voters_present(session: Session) -> int:
 
 
 def _subject_of(item: AgendaItem) -> str:
+    """The decision reads «صادقت الجمعية العامة على <subject>»: the item's subject, or its title when it has none."""
     with translation.override("ar"):
-        return item.title_ar or item.title
+        return (item.subject_ar or item.subject or item.title_ar or item.title).strip().rstrip(".")
 
 
 @_frozen_guard(lambda kw: kw["item"].session, lambda kw: _("the vote on «%(item)s»") % {"item": kw["item"]})
@@ -669,6 +691,22 @@ def decision_record(
     if adopted and item.kind == AgendaItem.Kind.MINUTES_APPROVAL and item.approves_session_id:
         minutes_approve(session=item.approves_session, by=by, decision=decision)
     decision_recorded.send(sender=Decision, item=item, decision=decision, by=by)
+    return decision
+
+
+@_frozen_guard(
+    lambda kw: kw["decision"].session,
+    lambda kw: _("the wording of decision %(decision)s") % {"decision": kw["decision"]},
+)
+def decision_wording_update(*, decision: Decision, wording: str, by=None, via: str = "service") -> Decision:
+    """The secretary corrects the generated wording before the minutes are approved."""
+    wording = wording.strip()
+    if not wording:
+        raise ValidationError(
+            {"wording": _("The wording of decision %(decision)s cannot be empty.") % {"decision": decision}}
+        )
+    decision.wording = wording
+    decision.save(update_fields=["wording"])
     return decision
 
 

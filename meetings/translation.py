@@ -22,7 +22,7 @@ class SessionTranslation(TranslationOptions):
 
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
-    fields = ("title", "summary")
+    fields = ("title", "subject", "summary")
 
 
 @register(Guest)

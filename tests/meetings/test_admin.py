@@ -34,16 +34,17 @@ def test_a_secretary_cannot_approve_minutes_but_management_can(client, secretary
     client.force_login(secretary)
     assert client.post(url).status_code == 403
     client.force_login(manager)
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
     assert Session.objects.get(pk=session.pk).status == Session.Status.MINUTES_APPROVED
 
 
 @pytest.mark.django_db
-def test_management_reads_but_cannot_convene(client, manager, profile):
+def test_management_reads_and_convenes_but_cannot_open(client, manager, profile):
     session = SessionFactory()
     client.force_login(manager)
     assert client.get(reverse("admin:meetings_session_change", args=[session.pk])).status_code == 200
-    assert client.post(reverse("admin:meetings_session_act", args=[session.pk, "convene"])).status_code == 403
+    assert client.post(reverse("admin:meetings_session_act", args=[session.pk, "convene"])).status_code == 302
+    assert client.post(reverse("admin:meetings_session_act", args=[session.pk, "open"])).status_code == 403
 
 
 @pytest.mark.django_db

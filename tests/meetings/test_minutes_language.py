@@ -46,7 +46,9 @@ def test_the_admin_says_why_the_minutes_were_not_approved(
 ):
     session = held_session(assembly(4))
     client.force_login(manager)
-    response = client.post(reverse("admin:meetings_session_act", args=[session.pk, "approve"]))
+    response = client.post(
+        reverse("admin:meetings_session_act", args=[session.pk, "approve"]), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     shown = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("was not stored" in m and "compile_catalogues" in m for m in shown), shown
