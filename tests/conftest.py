@@ -141,7 +141,7 @@ def pytest_configure(config):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a browser test: give back the rows migrations load, and the async-safety check, to the tests that follow.
+    """After the last of a run of browser tests: give back the rows migrations load, and the async-safety check, to the tests that follow.
 
     A transactional test ends with a flush; Django reloads its serialized snapshot only when the next
     serialized_rollback test starts, so an ordinary test running next on the same worker would find no geography
@@ -151,6 +151,8 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if item.get_closest_marker("browser") is None:
         return
+    if nextitem is not None and nextitem.get_closest_marker("browser") is not None:
+        return  # the browser and its event loop live on (module fixtures); the next one restores its own data
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     marker = item.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("serialized_rollback")):
