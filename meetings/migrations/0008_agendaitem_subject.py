@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_record_versions'),
+        ('meetings', '0007_freeze_approved_minutes'),
     ]
 
     operations = [
