@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "auditlog",
+    "django_prose_editor",  # the rich-text editor's static files (chamber.richtext)
     "pgtrigger",  # rules the database enforces (versions of records, freezes)
     "sequences",  # gapless register numbers (decisions, cards, outgoing mail), locked in the transaction
     "chamber.third_party.AxesConfig",  # django-axes, with an Arabic name in the admin

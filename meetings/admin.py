@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,9 @@ from chamber.admin_base import (
     VersionedInlineMixin,
 )
 from chamber.admin_print import PrintableListMixin
+from chamber.formatting import format_date
 from chamber.pdf import document_response
+from chamber.richtext import RichTextWidget
 from meetings import documents, resources, selectors, services
 from meetings.models import (
     AgendaItem,
@@ -43,6 +46,19 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
+
+
+class RichTextAdminMixin:
+    """The summaries are edited in the rich-text editor (the formatting the minutes keep, nothing more)."""
+
+    rich_text_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if any(
+            db_field.name == base or db_field.name.startswith(f"{base}_") for base in self.rich_text_fields
+        ):
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class FrozenAdminMixin:
@@ -77,6 +93,28 @@ class FrozenAdminMixin:
                 )
                 self.report_errors(request, error)
                 return HttpResponseRedirect(request.path)
+        if request.method == "GET" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self._is_frozen(obj):
+                # Say why the page is read-only, rather than leave a lone "Close" button.
+                session = self.session_of(obj)
+                self.message_user(
+                    request,
+                    _(
+                        "Read only: the minutes of %(session)s were approved on %(date)s, so its attendance, votes, "
+                        "decisions and texts are frozen for good."
+                    )
+                    % {
+                        "session": session,
+                        "date": format_date(timezone.localtime(session.minutes_approved_at).date()),
+                    }
+                    if session.minutes_approved_at
+                    else _(
+                        "Read only: the minutes of %(session)s are approved and its facts are frozen for good."
+                    )
+                    % {"session": session},
+                    level=messages.WARNING,
+                )
         return self._refused_by_database(
             request, super().changeform_view, request, object_id, form_url, extra_context
         )
@@ -214,8 +252,9 @@ class SessionForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
+class SessionAdmin(RichTextAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
     form = SessionForm
+    rich_text_fields = ("opening_summary",)
     change_form_template = "admin/meetings/session/change_form.html"
     list_display = ("label", "kind", "starts_at", "venue", "status", "chair", "quorum_met", "desk_link")
     list_filter = ("kind", "status", "convening")
@@ -634,7 +673,8 @@ class AttendanceAdmin(ImportExportMixin, FrozenAdminMixin, ChamberAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
+class AgendaItemAdmin(RichTextAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
+    rich_text_fields = ("summary",)
     list_display = ("title", "session", "order", "kind")
     list_filter = ("kind",)
     search_fields = ("title_ar", "title_fr")

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from chamber.pdf import render_pdf
+from chamber.richtext import clean_html
 from meetings.models import Attendance, Member, Session
-from meetings.sanitize import sanitize_html
 from meetings.wording import decision_wording, quorum_sentence
 
 PARAGRAPH = (
@@ -54,7 +54,7 @@ def _context(items: int, paragraphs: int) -> dict:
             president_vote="",
         )
         agenda.append(
-            SimpleNamespace(order=n, title=title, presenter="", summary_html=sanitize_html(PARAGRAPH * paragraphs),
+            SimpleNamespace(order=n, title=title, presenter="", summary_html=clean_html(PARAGRAPH * paragraphs),
                             decision=decision)
         )  # fmt: skip
     return {

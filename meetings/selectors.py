@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chamber.models import OutboxMail
+from chamber.richtext import clean_html
 from chamber.selectors import chamber_profile
 from meetings.models import (
     AgendaItem,
@@ -24,7 +25,6 @@ from meetings.models import (
     Recommendation,
     Session,
 )
-from meetings.sanitize import sanitize_html
 from meetings.wording import quorum_sentence
 
 HELD_STATUSES = (Session.Status.HELD, Session.Status.MINUTES_DRAFTED, Session.Status.MINUTES_APPROVED)
@@ -54,7 +54,7 @@ def session_for_minutes(*, session: Session) -> dict:
     }
     items = session_items(session=session)
     for item in items:
-        item.summary_html = sanitize_html(item.summary)
+        item.summary_html = clean_html(item.summary)
     present = session.present_count if session.present_count is not None else len(by_status["present"])
     sitting = (
         session.sitting_count
@@ -82,7 +82,7 @@ def session_for_minutes(*, session: Session) -> dict:
         "quorum_text": quorum_sentence(present, sitting),
         "present_total": present,
         "sitting_total": sitting,
-        "opening_html": sanitize_html(session.opening_summary),
+        "opening_html": clean_html(session.opening_summary),
         "secretary": secretary,
         "assistant_secretary": assistant,
         "secretary_signs": not session.secretary_absent_reason,

@@ -27,6 +27,7 @@ from chamber.formatting import format_date
 from chamber.jobs import job_defer_after_commit, job_run_again
 from chamber.mail import mail_compose, mail_deliver
 from chamber.models import OutboxMail
+from chamber.richtext import clean_html
 from chamber.selectors import chamber_profile
 from chamber.services import register_next_number
 from meetings.models import (
@@ -135,6 +136,15 @@ def sitting_elected_count() -> int:
     return Member.objects.filter(kind=Member.Kind.ELECTED, status=Member.Status.SITTING).count()
 
 
+def _clean_rich_text(obj, base: str) -> None:
+    """Summaries are stored cleaned (nh3): the field and each of its translations."""
+    for field in obj._meta.concrete_fields:
+        if field.name == base or field.name.startswith(f"{base}_"):
+            value = getattr(obj, field.attname)
+            if value:
+                setattr(obj, field.attname, clean_html(value))
+
+
 def _refuse_if_frozen(session: Session, *, target: str, via: str = "service", by=None) -> None:
     if Session.objects.filter(pk=session.pk, status=S.MINUTES_APPROVED).exists():
         raise refuse_frozen(session, target=target, via=via, by=by)
@@ -223,6 +233,7 @@ def _require_status(session: Session, *allowed: str, action: str) -> None:
 @transaction.atomic
 def session_create(*, by=None, **fields) -> Session:
     session = Session(**fields)
+    _clean_rich_text(session, "opening_summary")
     session_validate(session=session)
     session.save()
     return session
@@ -232,6 +243,7 @@ def session_create(*, by=None, **fields) -> Session:
 def session_update(*, session: Session, by=None, via: str = "service", **changes) -> Session:
     for name, value in changes.items():
         setattr(session, name, value)
+    _clean_rich_text(session, "opening_summary")
     session_validate(session=session)
     session.save()
     return session
@@ -559,6 +571,7 @@ def agenda_item_add(
     _lock_session(session)
     order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem(session=session, order=order, kind=kind, title=title, **extra)
+    _clean_rich_text(item, "summary")
     item.full_clean()
     item.save()
     return item
@@ -568,6 +581,7 @@ def agenda_item_add(
 def agenda_item_update(*, item: AgendaItem, by=None, via: str = "service", **changes) -> AgendaItem:
     for name, value in changes.items():
         setattr(item, name, value)
+    _clean_rich_text(item, "summary")
     item.full_clean()
     item.save()
     return item

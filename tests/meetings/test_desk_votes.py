@@ -206,3 +206,17 @@ def test_a_second_session_on_the_same_date_gets_a_warning(client, secretary, pro
     warnings = services.session_warnings(session=same_day)
     assert any("Another session, دورة يونيو, is on the same date" in w for w in warnings)
     assert not any("Another session" in w for w in services.session_warnings(session=first))
+
+
+@pytest.mark.django_db
+def test_a_frozen_record_says_why_it_is_read_only(client, secretary, profile, fast_pdf):
+    session = held_session(assembly(4))
+    item = agreement_item(session)
+    services.minutes_freeze(session=session)
+    client.force_login(secretary)
+    for url in (
+        reverse("admin:meetings_session_change", args=[session.pk]),
+        reverse("admin:meetings_agendaitem_change", args=[item.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Read only: the minutes of" in page and "frozen for good" in page

@@ -1,0 +1,232 @@
+"""The June 2023 session held on the desk in a real browser (Playwright with Debian's Chromium), in Arabic:
+Management convenes it after the fact with a reason, the Secretariat records 45 members' attendance and three
+38–0–0 votes, and Management approves the minutes through the confirmation page. Every click, typed field and page
+load is counted, and the counts are written to test-artifacts/meetings/desk-counts.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import translation
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "meetings"
+PASSWORD = "correct horse battery 9"
+TZ = ZoneInfo("Africa/Casablanca")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def chromium(django_db_setup):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CHAMBER_REQUIRE_BROWSER"):
+            pytest.fail(f"chromium is required (CHAMBER_REQUIRE_BROWSER is set) but {CHROMIUM} is missing")
+        pytest.skip(f"chromium not installed: {CHROMIUM} is missing (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    snapshot = {
+        c.alias: c._test_serialized_contents
+        for c in connections.all()
+        if hasattr(c, "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, contents in snapshot.items():
+            connections[alias]._test_serialized_contents = contents
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield instance
+        instance.close()
+
+
+class Counted:
+    """A page whose user actions (clicks, typed fields, selections) and page loads are counted, with the requests."""
+
+    def __init__(self, page):
+        self.page = page
+        self.clicks = self.typed = self.selections = self.loads = self.requests = 0
+        page.on("request", self._request)
+
+    def _request(self, request):
+        self.requests += 1
+        if request.resource_type == "document":
+            self.loads += 1
+
+    def goto(self, url):
+        self.page.goto(url)
+
+    def click(self, selector):
+        self.clicks += 1
+        self.page.click(selector)
+
+    def submit(self, selector):
+        """A click that posts a form and waits for the next page."""
+        self.clicks += 1
+        with self.page.expect_navigation():
+            self.page.click(selector)
+
+    def fill(self, selector, value):
+        self.typed += 1
+        self.page.fill(selector, value)
+
+    def actions(self) -> int:
+        return self.clicks + self.typed + self.selections
+
+    def snapshot(self) -> dict:
+        return {
+            "clicks": self.clicks,
+            "typed": self.typed,
+            "selections": self.selections,
+            "actions": self.actions(),
+            "page_loads": self.loads,
+            "requests": self.requests,
+        }
+
+
+def login(chromium, base, user) -> Counted:
+    page = chromium.new_context(locale="ar").new_page()
+    page.goto(f"{base}/admin/login/?next=/admin/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    return Counted(page)
+
+
+def test_the_june_2023_session_on_the_desk(chromium, live_server, secretary, manager, profile):
+    from meetings import services
+    from meetings.models import AgendaItem, Attendance, Decision, Session
+    from tests.meetings.factories import assembly
+
+    members = assembly(45)
+    session = services.session_create(
+        kind=Session.Kind.ORDINARY,
+        label_ar="دورة يونيو 2023",
+        starts_at=dt.datetime(2023, 6, 22, 10, 0, tzinfo=TZ),
+        venue_ar="القاعة الكبرى لمقر عمالة إقليم تاونات",
+        chair=members[0],
+    )
+    subjects = (
+        "مشروع اتفاقية الشراكة والتعاون مع غرفة التجارة البلجيكية بالمغرب",
+        "مشروع اتفاقية شراكة وتعاون مع جمعية تازة مبادرة",
+        "مشروع اتفاقية الشراكة والتعاون مع غرفة Ziguinchor بدولة السنغال",
+    )
+    with translation.override("ar"):
+        items = [
+            services.agenda_item_add(
+                session=session, kind=AgendaItem.Kind.AGREEMENT_APPROVAL, title=f"المصادقة على {s}", subject=s
+            )
+            for s in subjects
+        ]
+        services.agenda_item_add(
+            session=session, kind=AgendaItem.Kind.REPORT, title="تقييم معارض الصناعة التقليدية"
+        )
+    desk = f"{live_server.url}/admin/meetings/session/{session.pk}/desk/"
+    counts = {}
+
+    # Management convenes the past session, with its reason.
+    boss = login(chromium, live_server.url, manager)
+    boss.goto(desk)
+    boss.fill(
+        "form[action$='/act/convene/'] input[name=override_reason]", "تسجيل دورة منعقدة قبل اعتماد البوابة"
+    )
+    boss.submit("form[action$='/act/convene/'] button[type=submit]")
+    session.refresh_from_db()
+    assert session.status == Session.Status.CONVENED and session.notice_override_by == manager
+    counts["convene (Management)"] = boss.snapshot()
+
+    # The Secretariat: all present, then one click per exception; three excused absences give their reason.
+    clerk = login(chromium, live_server.url, secretary)
+    clerk.goto(desk)
+    clerk.click("#all-present")
+    assert clerk.page.inner_text("#present-count") == "45"
+    for member in members[38:42]:
+        clerk.click(f"#status-{member.pk}-unexcused")
+    for member, reason in zip(members[42:], ("مرض", "سفر", "مهمة رسمية"), strict=True):
+        clerk.click(f"#status-{member.pk}-excused")
+        clerk.fill(f"input[name=reason-{member.pk}]", reason)
+    assert clerk.page.inner_text("#present-count") == "38"
+    clerk.submit("#save-attendance")
+    statuses = list(Attendance.objects.filter(session=session).values_list("status", flat=True))
+    assert (statuses.count("present"), statuses.count("excused"), statuses.count("unexcused")) == (38, 3, 4)
+    assert set(Attendance.objects.filter(status="excused").values_list("reason", flat=True)) == {
+        "مرض", "سفر", "مهمة رسمية"
+    }  # fmt: skip
+    counts["attendance"] = clerk.snapshot()
+    assert counts["attendance"]["actions"] <= 15
+
+    before = clerk.snapshot()
+    clerk.submit("form[action$='/act/open/'] button[type=submit]")
+    session.refresh_from_db()
+    assert session.status == Session.Status.HELD and session.present_count == 38
+
+    # Three votes of 38–0–0: the form is filled with the members present, one click records each.
+    vote_counts = []
+    for item, subject in zip(items, subjects, strict=True):
+        start = clerk.actions()
+        clerk.submit(f"#item-{item.pk} form.desk-vote button[type=submit]")
+        decision = Decision.objects.get(item=item)
+        assert (decision.votes_for, decision.votes_against, decision.abstentions) == (38, 0, 0)
+        assert decision.wording == f"صادقت الجمعية العامة بالإجماع على {subject}."
+        assert decision.reference in clerk.page.inner_text(".messagelist")
+        assert decision.wording in clerk.page.inner_text(".messagelist")
+        vote_counts.append(clerk.actions() - start)
+    assert max(vote_counts) <= 6
+    clerk.submit("form[action$='/act/draft/'] button[type=submit]")
+    after = clerk.snapshot()
+    counts["open, three votes, minutes drafted"] = {k: after[k] - before[k] for k in after}
+
+    # Management approves through the confirmation page.
+    before = boss.snapshot()
+    boss.goto(desk)
+    boss.submit("form[action$='/act/approve/'] button[type=submit]")
+    assert "3" in boss.page.inner_text(".desk-consequences")
+    boss.submit("#confirm-button")
+    session.refresh_from_db()
+    assert session.status == Session.Status.MINUTES_APPROVED and session.minutes_approved_by == manager
+    after = boss.snapshot()
+    counts["approval (Management)"] = {k: after[k] - before[k] for k in after}
+
+    total = {k: sum(c[k] for c in counts.values()) for k in ("clicks", "typed", "selections", "actions")}
+    total["page_loads"] = boss.loads + clerk.loads
+    total["requests"] = boss.requests + clerk.requests
+    counts["whole session on the desk"] = total
+    counts["votes, actions per item"] = vote_counts
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "desk-counts.json").write_text(
+        json.dumps(counts, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    clerk.page.goto(desk)
+    clerk.page.screenshot(path=str(ARTIFACTS / "desk.png"), full_page=True)
+
+
+def test_the_summary_editor_keeps_bold_and_lists(chromium, live_server, secretary, profile):
+    from meetings.models import AgendaItem
+    from tests.meetings.factories import AgendaItemFactory
+
+    item = AgendaItemFactory(title_ar="تقييم المعارض")
+    clerk = login(chromium, live_server.url, secretary)
+    errors = []
+    clerk.page.on("pageerror", lambda error: errors.append(str(error)))
+    clerk.goto(f"{live_server.url}/admin/meetings/agendaitem/{item.pk}/change/")
+    editor = clerk.page.locator(".prose-editor .ProseMirror").first
+    editor.wait_for()
+    editor.click()
+    clerk.page.keyboard.type("نص عادي ")
+    clerk.page.keyboard.press("Control+b")
+    clerk.page.keyboard.type("خلاصة مهمة")
+    clerk.page.screenshot(path=str(ARTIFACTS / "summary-editor.png"), full_page=True)
+    clerk.submit("input[name=_save]")
+    item.refresh_from_db()
+    saved = AgendaItem.objects.get(pk=item.pk).summary_ar
+    assert saved.startswith("<p>نص عادي") and "خلاصة مهمة</strong></p>" in saved, saved
+    assert not errors, errors
