@@ -145,11 +145,7 @@ def test_a_database_numbered_before_the_counters_goes_on_where_its_registers_sto
         connection.check_constraints()
         executor.migrate(targets)
 
-    # The artisan is made with today's model, before going back: later artisan fields (the card photo) do not exist
-    # in the old schema.
-    old_artisan = ArtisanFactory()
-    # The state just before the counters (the preferred-language fields come before them).
-    migrate([("meetings", "0006_preferred_language"), ("artisans", "0010_preferred_language")])
+    # Numbers given the old way, written with today's models (whatever fields later migrations add), and no counters.
     session = held_session(assembly(9))
     for number in (1, 2, 7):
         Decision.objects.create(
@@ -157,11 +153,12 @@ def test_a_database_numbered_before_the_counters_goes_on_where_its_registers_sto
             outcome=Decision.Outcome.ADOPTED, wording="صادقت", decided_on=dt.date(2024, 6, 20),
         )  # fmt: skip
     ProfessionalCard.objects.create(
-        artisan=old_artisan, number="2025-000012", issued_on=dt.date(2025, 1, 2),
+        artisan=ArtisanFactory(), number="2025-000012", issued_on=dt.date(2025, 1, 2),
         expires_on=dt.date(2030, 1, 2), signed_by="الرئيس",
     )  # fmt: skip
     Sequence.objects.all().delete()
-
+    # Back to the state just before the counters (the preferred-language fields come before them), then upgrade.
+    migrate([("meetings", "0006_preferred_language"), ("artisans", "0010_preferred_language")])
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     decision = meeting_services.decision_record(item=AgendaItemFactory(session=session), votes_for=9)
