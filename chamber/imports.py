@@ -268,7 +268,32 @@ class ChamberResource(resources.ModelResource):
         self._audit_pending_updated: list = []
         kwargs.setdefault("rollback_on_validation_errors", True)
         kwargs["use_transactions"] = True
+        refusal = self._file_refusal(dataset)
+        if refusal is not None:
+            # Refused before any row is read: import-export would otherwise go on to the rows after a failed
+            # before_import, and a file without a header row would fail inside the library.
+            result = self.get_result_class()()
+            result.append_base_error(self.get_error_result_class()(ValidationError(refusal)))
+            return result
         return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    def _file_refusal(self, dataset) -> str | None:
+        headers = [str(h or "").strip() for h in (dataset.headers or [])]
+        if not any(headers):
+            return _(
+                "The file has no header row: its first line must name the columns. "
+                "Download an export to see the expected columns."
+            )
+        missing = [
+            f.column_name
+            for f in self.get_import_fields()
+            if f.column_name not in (dataset.headers or []) and f.column_name in self.required_columns
+        ]
+        if missing:
+            return _(
+                "The file has no column %(columns)s. Download an export to see the expected columns."
+            ) % {"columns": ", ".join(missing)}
+        return None
 
     def init_instance(self, row=None):
         """A new record: a copy of one built at the start of the import, with callable defaults drawn again.

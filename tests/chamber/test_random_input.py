@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -159,3 +160,19 @@ def test_a_report_period_longer_than_five_years_is_refused_with_a_message(client
 def test_a_distribution_report_with_an_odd_suffix_is_not_found(client, registry_clerk, profile):
     client.force_login(registry_clerk)
     assert client.get("/admin/programmes/distribution/1/report.pdfx").status_code == 404
+
+
+@pytest.mark.parametrize("data", [b"\n\x01", b"\x01\n\x01"])
+def test_an_import_file_without_a_header_row_or_its_columns_is_refused_with_a_message(
+    client, register, registry_clerk, data
+):
+    """Found by the CI profile: a blank first line made the library fail; unknown columns went on to write rows."""
+    client.force_login(registry_clerk)
+    upload = SimpleUploadedFile("artisans.csv", data)
+    with translation.override("ar"):
+        response = client.post(
+            reverse("admin:artisans_artisan_import"), {"import_file": upload, "format": "0", "resource": 0}
+        )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "سطر العناوين" in text or "cin" in text
