@@ -165,3 +165,36 @@ def pytest_runtest_teardown(item, nextitem):
             contents = getattr(conn, "_test_serialized_contents", None)
             if contents:
                 conn.creation.deserialize_db_from_string(contents)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def chromium(django_db_setup):
+    """Debian's Chromium through Playwright, for browser tests (shared by every browser test module)."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CHAMBER_REQUIRE_BROWSER"):
+            pytest.fail(f"chromium is required (CHAMBER_REQUIRE_BROWSER is set) but {CHROMIUM} is missing")
+        pytest.skip(f"chromium not installed: {CHROMIUM} is missing (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Django's connections are context-local, and Playwright's greenlet gives the test a fresh context whose
+    # connection lacks the database snapshot that serialized_rollback restores after the test: carry it over.
+    snapshot = {
+        c.alias: c._test_serialized_contents
+        for c in connections.all()
+        if hasattr(c, "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, contents in snapshot.items():
+            connections[alias]._test_serialized_contents = contents
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield instance
+        instance.close()

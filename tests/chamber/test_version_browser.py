@@ -3,46 +3,15 @@ input on screen, and nothing of the first save is lost (Playwright with Debian's
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "chamber"
 STAFF_PASSWORD = "correct horse battery 9"
 
 # serialized_rollback: the flush after the test must give back the geography and roles that migrations load.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def chromium(django_db_setup):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CHAMBER_REQUIRE_BROWSER"):
-            pytest.fail(f"chromium is required (CHAMBER_REQUIRE_BROWSER is set) but {CHROMIUM} is missing")
-        pytest.skip(f"chromium not installed: {CHROMIUM} is missing (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # Django's connections are context-local, and Playwright's greenlet gives the test a fresh context whose
-    # connection lacks the database snapshot that serialized_rollback restores after the test: carry it over.
-    snapshot = {
-        c.alias: c._test_serialized_contents
-        for c in connections.all()
-        if hasattr(c, "_test_serialized_contents")
-    }
-    with sync_playwright() as playwright:
-        for alias, contents in snapshot.items():
-            connections[alias]._test_serialized_contents = contents
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield instance
-        instance.close()
 
 
 def _staff_page(chromium, base: str, username: str):

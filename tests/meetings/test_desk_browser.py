@@ -7,45 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import translation
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "meetings"
 PASSWORD = "correct horse battery 9"
 TZ = ZoneInfo("Africa/Casablanca")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def chromium(django_db_setup):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CHAMBER_REQUIRE_BROWSER"):
-            pytest.fail(f"chromium is required (CHAMBER_REQUIRE_BROWSER is set) but {CHROMIUM} is missing")
-        pytest.skip(f"chromium not installed: {CHROMIUM} is missing (apt-get install chromium)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    snapshot = {
-        c.alias: c._test_serialized_contents
-        for c in connections.all()
-        if hasattr(c, "_test_serialized_contents")
-    }
-    with sync_playwright() as playwright:
-        for alias, contents in snapshot.items():
-            connections[alias]._test_serialized_contents = contents
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield instance
-        instance.close()
 
 
 class Counted:
