@@ -151,7 +151,12 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if item.get_closest_marker("browser") is None:
         return
-    if nextitem is not None and nextitem.get_closest_marker("browser") is not None:
+    if nextitem is None:
+        # The run is over: the teardown just finished also destroyed the test database, and the connection points at
+        # the real one again, which must never receive the snapshot.
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        return
+    if nextitem.get_closest_marker("browser") is not None:
         return  # the browser and its event loop live on (module fixtures); the next one restores its own data
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     marker = item.get_closest_marker("django_db")
@@ -163,7 +168,7 @@ def pytest_runtest_teardown(item, nextitem):
     with item.config.stash[blocking_manager_key].unblock():
         for conn in connections.all():
             contents = getattr(conn, "_test_serialized_contents", None)
-            if contents:
+            if contents and conn.settings_dict["NAME"].startswith("test_"):  # never the real database
                 conn.creation.deserialize_db_from_string(contents)
 
 
