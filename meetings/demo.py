@@ -180,7 +180,8 @@ def _june_2023(members: list[Member], rng: random.Random) -> Session:
         status=Recommendation.Status.DONE,
     )
     services.minutes_draft(session=session)
-    services.minutes_freeze(session=session, by=None)
+    # Approved at the next ordinary session (invented: Thursday 19 October 2023), not on the day the demo loads.
+    services.minutes_freeze(session=session, by=None, approved_at=_at(2023, 10, 19))
     return session
 
 

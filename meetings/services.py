@@ -742,7 +742,9 @@ def minutes_approve(*, session: Session, by=None, decision: Decision | None = No
     """Approve the minutes (the next session's vote, or a Management action) and freeze them with a final PDF."""
     if decision is None and not (by and by.has_perm("meetings.approve_minutes")):
         raise ValidationError(_("Only Management can approve minutes outside a session's vote."))
-    return minutes_freeze(session=session, by=by)
+    # Minutes approved by a vote are approved on the day of the session that voted, whenever the vote is entered.
+    approved_at = decision.item.session.starts_at if decision is not None else None
+    return minutes_freeze(session=session, by=by, approved_at=approved_at)
 
 
 def _minutes_name(session: Session, digest: str) -> str:
@@ -776,18 +778,25 @@ def _store_final_minutes(*, session: Session, content: bytes, digest: str) -> st
 
 
 @transaction.atomic
-def minutes_freeze(*, session: Session, by=None) -> Session:
+def minutes_freeze(*, session: Session, by=None, approved_at: dt.datetime | None = None) -> Session:
     """Approve and freeze without a permission check: for minutes_approve and the demo data's historic sessions.
 
-    The final PDF is stored before the approval is written, in the same transaction (house habit 3).
+    `approved_at` is when the minutes were approved (the approving session's date; now when not given); it is
+    printed on the final minutes, so it can never be before the session itself. The final PDF is stored before the
+    approval is written, in the same transaction (house habit 3).
     """
     from meetings.documents import minutes_pdf
 
     session = Session.objects.select_for_update().get(pk=session.pk)
     _require_status(session, S.HELD, S.MINUTES_DRAFTED, action=_("approved"))
-    now = timezone.now()
+    approved_at = approved_at or timezone.now()
+    if approved_at < session.starts_at:
+        raise ValidationError(
+            _("Minutes cannot be approved on %(date)s, before their own session.")
+            % {"date": format_date(timezone.localtime(approved_at).date())}
+        )
     session.status = S.MINUTES_APPROVED
-    session.minutes_approved_at = now
+    session.minutes_approved_at = approved_at
     session.minutes_approved_by = by if by and by.pk else None
     document = minutes_pdf(session=session, final=True)
     digest = hashlib.sha256(document.content).hexdigest()

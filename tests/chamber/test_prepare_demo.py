@@ -60,6 +60,9 @@ def test_the_frozen_demo_minutes_read_in_arabic(fresh_clone):
         assert "محضر" in text and has_phrase(text, "صفحة 1 من"), (label, text[:800])
         for english in ("Minutes", "Page", "Decision No.", "Kingdom"):
             assert english not in text, (label, english, text[:800])
+    # Approved at the next session, not on the day the demo was loaded.
+    june = pdf_text(Path(report["minutes"]["دورة يونيو 2023"]).read_bytes())
+    assert has_phrase(june, "تمت المصادقة على المحضر بتاريخ 19 أكتوبر 2023"), june[-800:]
 
 
 def test_a_second_run_and_a_reseed_change_no_row(fresh_clone):

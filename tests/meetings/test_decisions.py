@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from meetings import services
 from meetings.models import AgendaItem, Decision, Session
@@ -94,8 +95,19 @@ def test_adopting_the_minutes_approval_item_approves_and_freezes_the_previous_mi
         services.decision_record(item=item, votes_for=9)
     previous.refresh_from_db()
     assert previous.status == Session.Status.MINUTES_APPROVED
-    assert len(previous.minutes_sha256) == 64
     assert previous.minutes_pdf.storage.exists(previous.minutes_pdf.name)
+    # Approved on the day of the session that voted, whenever the vote is entered (not the day it was typed in).
+    assert previous.minutes_approved_at == current.starts_at
+
+
+@pytest.mark.django_db
+def test_minutes_cannot_be_approved_before_their_own_session(profile, fast_pdf):
+    session = held_session(assembly(9))
+    services.minutes_draft(session=session)
+    with translation.override("en"), pytest.raises(ValidationError, match="before their own session"):
+        services.minutes_freeze(session=session, approved_at=session.starts_at - dt.timedelta(days=1))
+    session.refresh_from_db()
+    assert session.status == Session.Status.MINUTES_DRAFTED and not session.minutes_pdf
 
 
 @pytest.fixture
