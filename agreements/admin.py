@@ -31,6 +31,8 @@ from chamber.admin_base import (
     ChamberTranslationAdmin,
     ChamberTranslationStackedInline,
     ChamberTranslationTabularInline,
+    ServiceAdminMixin,
+    ServiceInlineMixin,
     VersionedAdminMixin,
     VersionedInlineMixin,
 )
@@ -47,16 +49,24 @@ class PartnerAdmin(ChamberTranslationAdmin):
     raw_id_fields = ("commune", "organisation")
 
 
-class PartyInline(VersionedInlineMixin, admin.TabularInline):
+class AgreementsServiceInline(ServiceInlineMixin):
+    service_module = "agreements.services"
+
+
+class PartyInline(AgreementsServiceInline, VersionedInlineMixin, admin.TabularInline):
     model = AgreementParty
+    service_entity = "party"
+    create_service = "agreement_party_add"
+    update_service, delete_service = "agreement_party_update", "agreement_party_delete"
     extra = 0
     autocomplete_fields = ("partner",)
     fields = ("position", "partner", "role", "contribution", "contribution_kind", "notes")
     formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 30})}}
 
 
-class ProjectInline(VersionedInlineMixin, ChamberTranslationTabularInline):
+class ProjectInline(AgreementsServiceInline, VersionedInlineMixin, ChamberTranslationTabularInline):
     model = Project
+    create_service, update_service, delete_service = "project_create", "project_update", "project_delete"
     extra = 0
     show_change_link = True
     fields = ("position", "title", "budget", "progress", "disbursed", "status", "beneficiaries_total", "gap")
@@ -73,8 +83,9 @@ class ProjectInline(VersionedInlineMixin, ChamberTranslationTabularInline):
         return format_amount(gap) if gap else "✓"
 
 
-class ClauseInline(ChamberTranslationStackedInline):
+class ClauseInline(AgreementsServiceInline, ChamberTranslationStackedInline):
     model = Clause
+    create_service, update_service, delete_service = "clause_create", "clause_update", "clause_delete"
     extra = 0
     fields = (
         ("number", "follow_up_status"),
@@ -93,8 +104,10 @@ class ClauseInline(ChamberTranslationStackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class DocumentInline(ChamberTranslationTabularInline):
+class DocumentInline(AgreementsServiceInline, ChamberTranslationTabularInline):
     model = AgreementDocument
+    service_entity = "document"
+    create_service, update_service, delete_service = "document_create", "document_update", "document_delete"
     extra = 0
     fields = ("title", "kind", "file", "is_public")
 
@@ -111,7 +124,13 @@ class TerminateForm(forms.Form):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
+class AgreementAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationAdmin):
+    service_module = "agreements.services"
+    create_service, update_service, delete_service = (
+        "agreement_create",
+        "agreement_update",
+        "agreement_delete",
+    )
     change_form_template = "admin/agreements/agreement/change_form.html"
     change_list_template = "admin/agreements/agreement/change_list.html"
     list_display = ("reference", "title", "kind", "status", "signature_date", "end_date", "past_end")
@@ -387,10 +406,28 @@ class AgreementAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
         return HttpResponseRedirect(self._change_url(pk))
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(AgreementsServiceInline, admin.TabularInline):
     model = ProjectContribution
     extra = 0
     fields = ("party", "amount")
+    service_entity = "contribution"
+    delete_service = "project_contribution_delete"
+
+    def service_create(self, request, obj, form, **parent):
+        data = form.cleaned_data
+        return services.project_contribution_set(
+            project=parent["project"], party=data["party"], amount=data["amount"]
+        )
+
+    def service_update(self, request, obj, form):
+        if "party" in form.changed_data:
+            services.project_contribution_delete(
+                contribution=ProjectContribution.objects.get(pk=obj.pk), by=request.user
+            )
+        data = form.cleaned_data
+        return services.project_contribution_set(
+            project=obj.project, party=data["party"], amount=data["amount"]
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "party":
@@ -404,7 +441,9 @@ class ContributionInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
+class ProjectAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationAdmin):
+    service_module = "agreements.services"
+    create_service, update_service, delete_service = "project_create", "project_update", "project_delete"
     list_display = (
         "title",
         "agreement",

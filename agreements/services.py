@@ -16,9 +16,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, AgreementParty, Clause, Partner, Project, ProjectContribution
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Clause,
+    Partner,
+    Project,
+    ProjectContribution,
+)
 from agreements.validators import validate_pdf
 from chamber.formatting import format_date
+from chamber.services import record_write
 from meetings.models import AgendaItem, Decision
 
 Status = Agreement.Status
@@ -130,7 +139,7 @@ def _save(agreement: Agreement, fields: list[str]) -> Agreement:
 def agreement_create(
     *,
     reference: str,
-    title: str,
+    title: str = "",
     kind: str = Agreement.Kind.PARTNERSHIP,
     objective: str = "",
     programme: str = "",
@@ -141,11 +150,15 @@ def agreement_create(
     declared_budget: Decimal | None = None,
     is_public: bool = True,
     translations: dict[str, str] | None = None,
+    by=None,
+    **fields,
 ) -> Agreement:
-    """A new draft agreement; `translations` carries other-language fields such as title_fr."""
+    """A new draft agreement; `translations` carries other-language fields such as title_fr, `fields` the admin
+    form's other fields (title_ar, the approval item, the signed scan…)."""
+    if title:
+        fields["title"] = title
     agreement = Agreement(
         reference=reference.strip(),
-        title=title,
         kind=kind,
         objective=objective,
         programme=programme,
@@ -156,13 +169,24 @@ def agreement_create(
         declared_budget=declared_budget,
         is_public=is_public,
     )
-    for name, value in (translations or {}).items():
+    for name, value in {**(translations or {}), **fields}.items():
         setattr(agreement, name, value)
     if parent is not None and kind == Agreement.Kind.PARTNERSHIP:
         agreement.kind = Agreement.Kind.AMENDMENT
     agreement.full_clean()
     agreement.save()
     return agreement
+
+
+@transaction.atomic
+def agreement_update(*, agreement: Agreement, by=None, **changes) -> Agreement:
+    """Correct an agreement's details; its status moves have services of their own (below)."""
+    return record_write(instance=agreement, fields=changes)
+
+
+@transaction.atomic
+def agreement_delete(*, agreement: Agreement, by=None) -> None:
+    agreement.delete()
 
 
 @transaction.atomic
@@ -174,6 +198,8 @@ def agreement_party_add(
     contribution: Decimal = Decimal("0.00"),
     contribution_kind: str = AgreementParty.ContributionKind.CASH,
     notes: str = "",
+    position: int | None = None,
+    by=None,
 ) -> AgreementParty:
     if contribution is None or Decimal(contribution) < 0:
         raise ValidationError(
@@ -188,7 +214,7 @@ def agreement_party_add(
         contribution=Decimal(contribution),
         contribution_kind=contribution_kind,
         notes=notes,
-        position=agreement.parties.count() + 1,
+        position=agreement.parties.count() + 1 if position is None else position,
     )
     party.full_clean()
     party.save()
@@ -196,10 +222,28 @@ def agreement_party_add(
 
 
 @transaction.atomic
+def agreement_party_update(*, party: AgreementParty, by=None, **changes) -> AgreementParty:
+    if "contribution" in changes and (
+        changes["contribution"] is None or Decimal(changes["contribution"]) < 0
+    ):
+        raise ValidationError(
+            _("The contribution of %(partner)s cannot be negative (%(value)s).")
+            % {"partner": changes.get("partner", party.partner), "value": changes["contribution"]},
+            code="negative",
+        )
+    return record_write(instance=party, fields=changes)
+
+
+@transaction.atomic
+def agreement_party_delete(*, party: AgreementParty, by=None) -> None:
+    party.delete()
+
+
+@transaction.atomic
 def project_create(
     *,
     agreement: Agreement,
-    title: str,
+    title: str = "",
     budget: Decimal,
     communes=(),
     douar: str = "",
@@ -210,10 +254,15 @@ def project_create(
     disbursed: Decimal = Decimal("0.00"),
     status: str = Project.Status.PLANNED,
     translations: dict[str, str] | None = None,
+    position: int | None = None,
+    by=None,
+    **fields,
 ) -> Project:
+    """A project the agreement funds; `translations` and `fields` carry the admin form's other fields."""
+    if title:
+        fields["title"] = title
     project = Project(
         agreement=agreement,
-        title=title,
         budget=Decimal(budget),
         douar=douar,
         beneficiaries_total=beneficiaries_total,
@@ -222,15 +271,25 @@ def project_create(
         progress=Decimal(progress),
         disbursed=Decimal(disbursed),
         status=status,
-        position=agreement.projects.count() + 1,
+        position=agreement.projects.count() + 1 if position is None else position,
     )
-    for name, value in (translations or {}).items():
+    for name, value in {**(translations or {}), **fields}.items():
         setattr(project, name, value)
     project.full_clean()
     project.save()
     if communes:
         project.communes.set(communes)
     return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, by=None, **changes) -> Project:
+    return record_write(instance=project, fields=changes)
+
+
+@transaction.atomic
+def project_delete(*, project: Project, by=None) -> None:
+    project.delete()
 
 
 @transaction.atomic
@@ -248,6 +307,53 @@ def project_contribution_set(
 
 
 @transaction.atomic
+def project_contribution_delete(*, contribution: ProjectContribution, by=None) -> None:
+    contribution.delete()
+
+
+@transaction.atomic
+def clause_create(*, agreement: Agreement, by=None, **fields) -> Clause:
+    _check_responsible_party(agreement, fields.get("responsible_party"), number=fields.get("number"))
+    return record_write(instance=Clause(agreement=agreement), fields=fields)
+
+
+@transaction.atomic
+def clause_update(*, clause: Clause, by=None, **changes) -> Clause:
+    _check_responsible_party(
+        clause.agreement, changes.get("responsible_party"), number=changes.get("number", clause.number)
+    )
+    return record_write(instance=clause, fields=changes)
+
+
+@transaction.atomic
+def clause_delete(*, clause: Clause, by=None) -> None:
+    clause.delete()
+
+
+def _check_responsible_party(agreement: Agreement, party: AgreementParty | None, *, number) -> None:
+    if party is not None and party.agreement_id != agreement.pk:
+        raise ValidationError(
+            _("Article %(number)s: the responsible party must be a party to agreement %(reference)s.")
+            % {"number": number, "reference": agreement.reference}
+        )
+
+
+@transaction.atomic
+def document_create(*, agreement: Agreement, by=None, **fields) -> AgreementDocument:
+    return record_write(instance=AgreementDocument(agreement=agreement), fields=fields)
+
+
+@transaction.atomic
+def document_update(*, document: AgreementDocument, by=None, **changes) -> AgreementDocument:
+    return record_write(instance=document, fields=changes)
+
+
+@transaction.atomic
+def document_delete(*, document: AgreementDocument, by=None) -> None:
+    document.delete()
+
+
+@transaction.atomic
 def clause_follow_up_record(
     *,
     clause: Clause,
@@ -258,11 +364,7 @@ def clause_follow_up_record(
     responsible_party: AgreementParty | None = None,
 ) -> Clause:
     """Record the follow-up of one article: who answers for it, by when, how measured, how it went."""
-    if responsible_party is not None and responsible_party.agreement_id != clause.agreement_id:
-        raise ValidationError(
-            _("Article %(number)s: the responsible party must be a party to agreement %(reference)s.")
-            % {"number": clause.number, "reference": clause.agreement.reference}
-        )
+    _check_responsible_party(clause.agreement, responsible_party, number=clause.number)
     clause.follow_up_status = status
     if evaluation_notes:
         clause.evaluation_notes = evaluation_notes

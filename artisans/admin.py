@@ -32,6 +32,8 @@ from chamber.admin_base import (
     ChamberAdmin,
     ChamberTranslationAdmin,
     SafeImportExportMixin,
+    ServiceAdminMixin,
+    ServiceInlineMixin,
     VersionedAdminMixin,
 )
 from chamber.admin_print import PrintableListMixin
@@ -162,8 +164,14 @@ class CommuneFilter(admin.SimpleListFilter):
         return queryset.filter(commune__code=self.value()) if self.value() else queryset
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ServiceInlineMixin, admin.TabularInline):
     model = Membership
+    service_module = "artisans.services"
+    create_service, update_service, delete_service = (
+        "membership_create",
+        "membership_update",
+        "membership_delete",
+    )
     extra = 0
     autocomplete_fields = ("artisan",)
 
@@ -207,6 +215,7 @@ def _without_fields(resource_class, hidden: frozenset[str]):
 
 @admin.register(Artisan)
 class ArtisanAdmin(
+    ServiceAdminMixin,
     PrintableListMixin,
     VersionedAdminMixin,
     BackgroundExportMixin,
@@ -214,6 +223,8 @@ class ArtisanAdmin(
     ChamberTranslationAdmin,
 ):
     form = ArtisanForm
+    service_module = "artisans.services"
+    create_service, update_service, delete_service = "artisan_create", "artisan_update", "artisan_delete"
     resource_classes = [resources.ArtisanResource]
     background_export_resource = "artisans.resources.ArtisanResource"
     list_display = (
@@ -389,7 +400,15 @@ class ArtisanAdmin(
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionedAdminMixin, SafeImportExportMixin, ChamberTranslationAdmin):
+class OrganisationAdmin(
+    ServiceAdminMixin, VersionedAdminMixin, SafeImportExportMixin, ChamberTranslationAdmin
+):
+    service_module = "artisans.services"
+    create_service, update_service, delete_service = (
+        "organisation_create",
+        "organisation_update",
+        "organisation_delete",
+    )
     resource_classes = [resources.OrganisationResource]
     list_display = ("name", "kind", "ice", "commune", "legal_representative")
     list_select_related = ("commune", "legal_representative")

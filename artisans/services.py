@@ -1,4 +1,4 @@
-"""Writes of the register: professional cards."""
+"""Writes of the register: artisans, organisations and their members, professional cards."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.models import Artisan, ProfessionalCard
-from chamber.services import register_next_number
+from artisans.models import Artisan, Membership, Organisation, ProfessionalCard
+from chamber.services import record_write, register_next_number
 
 # How long a professional card is valid. The texts found do not fix it; five years is the chamber's practice here.
 CARD_VALIDITY_YEARS = 5
@@ -24,6 +24,55 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+# --- Artisans, organisations, memberships --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def artisan_create(*, by=None, **fields) -> Artisan:
+    """Enter an artisan in the register; the fields are validated as the admin's form validates them."""
+    return record_write(instance=Artisan(), fields=fields)
+
+
+@transaction.atomic
+def artisan_update(*, artisan: Artisan, by=None, **changes) -> Artisan:
+    return record_write(instance=artisan, fields=changes)
+
+
+@transaction.atomic
+def artisan_delete(*, artisan: Artisan, by=None) -> None:
+    artisan.delete()
+
+
+@transaction.atomic
+def organisation_create(*, by=None, **fields) -> Organisation:
+    return record_write(instance=Organisation(), fields=fields)
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by=None, **changes) -> Organisation:
+    return record_write(instance=organisation, fields=changes)
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, by=None) -> None:
+    organisation.delete()
+
+
+@transaction.atomic
+def membership_create(*, organisation: Organisation, by=None, **fields) -> Membership:
+    return record_write(instance=Membership(organisation=organisation), fields=fields)
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, by=None, **changes) -> Membership:
+    return record_write(instance=membership, fields=changes)
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership, by=None) -> None:
+    membership.delete()
 
 
 # --- Professional cards -------------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ size written by a background job."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
 import re
 
 from auditlog.models import LogEntry
@@ -15,7 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -348,3 +350,197 @@ class BackgroundExportMixin:
                 _("Follow it and download the file here."),
             ),
         )
+
+
+# --- One write path: the admin's saves and deletes call the app's services ------------------------------------------
+
+
+class ServiceRefusal(Exception):
+    """A service refused a write made from an admin form: carried out of the form's transaction, which rolls back."""
+
+    def __init__(self, error: ValidationError):
+        super().__init__(error)
+        self.error = error
+
+
+@contextlib.contextmanager
+def refusal_as_form_error():
+    """Turn a service's ValidationError into a ServiceRefusal, except a refused edit of approved minutes, which
+    the meetings admin records and reports itself (its FrozenAdminMixin)."""
+    try:
+        yield
+    except ValidationError as error:
+        if getattr(error, "frozen", False):
+            raise
+        raise ServiceRefusal(error) from error
+
+
+def add_refusal_to_form(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: beside its field when the field is on the form, above it otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _model_field_names(model) -> set[str]:
+    return {f.name for f in model._meta.get_fields() if (f.concrete and not f.auto_created) or f.many_to_many}
+
+
+def form_fields(form, obj, *, changed_only: bool) -> dict:
+    """The model fields the form sets on `obj` (those it changed, for an update): what a service is given."""
+    names = form.changed_data if changed_only else list(form.fields)
+    model_fields = _model_field_names(type(obj))
+    values = {}
+    for name in names:
+        if name not in model_fields or name not in form.cleaned_data:
+            continue
+        field = obj._meta.get_field(name)
+        values[name] = form.cleaned_data[name] if field.many_to_many else getattr(obj, name)
+    return values
+
+
+class ServiceCallsMixin:
+    """Names the services that create, update and delete this admin's (or inline's) model, and calls them.
+
+    `service_module` is the app's services module; the three names are functions in it, looked up at each call (a
+    test can patch them). The calls are `create(by=user, **fields)`, `update(<entity>=obj, by=user, **changed)`
+    and `delete(<entity>=obj, by=user)`, `<entity>` being the model's name; for an inline, `create` also gets
+    the parent record under the inline's `fk_name`. Override `service_create`/`service_update`/`service_delete`
+    where a service takes other arguments.
+    """
+
+    service_module: str = ""
+    create_service: str = ""
+    update_service: str = ""
+    delete_service: str = ""
+    service_entity: str = ""
+    # Passed to the update and delete services as well (the meetings services take `via="admin"`).
+    service_kwargs: dict = {}
+
+    def service(self, name: str):
+        return getattr(importlib.import_module(self.service_module), name)
+
+    @property
+    def entity(self) -> str:
+        return self.service_entity or self.model._meta.model_name
+
+    def service_create(self, request, obj, form, **parent):
+        fields = {**form_fields(form, obj, changed_only=False), **parent}
+        return self.service(self.create_service)(by=request.user, **fields)
+
+    def service_update(self, request, obj, form):
+        changes = form_fields(form, obj, changed_only=True)
+        return self.service(self.update_service)(
+            **{self.entity: obj}, by=request.user, **self.service_kwargs, **changes
+        )
+
+    def service_delete(self, request, obj):
+        return self.service(self.delete_service)(**{self.entity: obj}, by=request.user, **self.service_kwargs)
+
+
+def _take_saved(obj, saved) -> None:
+    """The admin goes on with `obj` (its message, its log entry, its redirect): give it the saved record's state."""
+    if saved is None or saved is obj:
+        return
+    obj.pk = saved.pk
+    obj._state.adding = False
+    obj._state.db = saved._state.db
+    obj.refresh_from_db()
+
+
+class ServiceInlineMixin(ServiceCallsMixin):
+    """For an inline: its rows are added, changed and deleted through services (see ServiceCallsMixin)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.service_inline = self
+        return formset
+
+    def parent_keyword(self) -> str:
+        return self.fk_name or next(
+            f.name for f in self.model._meta.fields if f.is_relation and f.related_model is self.parent_model
+        )
+
+    def formset_save(self, request, formset, parent) -> None:
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            self.service_delete(request, obj)
+        for obj, _changed in formset.changed_objects:
+            form = next(f for f in formset.forms if f.instance is obj)
+            self.service_update(request, obj, form)
+        for obj in formset.new_objects:
+            form = next(f for f in formset.forms if f.instance is obj)
+            _take_saved(obj, self.service_create(request, obj, form, **{self.parent_keyword(): parent}))
+
+
+class ServiceAdminMixin(ServiceCallsMixin):
+    """Every add, change and delete of this admin, its inlines' rows included, is made by the app's services.
+
+    A service's refusal rolls the whole save back (the admin's change view is one transaction) and the form comes
+    back, status 200, with the refusal beside its field or above the form; the user's input stays on screen. A
+    refused delete comes back as an error message. Actions that write call services themselves.
+    """
+
+    def save_model(self, request, obj, form, change):
+        with refusal_as_form_error():
+            saved = (
+                self.service_update(request, obj, form) if change else self.service_create(request, obj, form)
+            )
+        _take_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The services set the many-to-many fields; form.save_m2m() would write them a second time.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        inline = getattr(formset, "service_inline", None)
+        if inline is None:
+            return super().save_formset(request, form, formset, change)
+        with refusal_as_form_error():
+            inline.formset_save(request, formset, form.instance)
+
+    def delete_model(self, request, obj):
+        with refusal_as_form_error():
+            self.service_delete(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            try:
+                with transaction.atomic():
+                    self.service_delete(request, obj)
+            except ValidationError as error:
+                if getattr(error, "frozen", False):
+                    raise
+                self.report_errors(request, error)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form
+
+        def clean(form_self):
+            cleaned = super(refused, form_self).clean()
+            add_refusal_to_form(form_self, refusal)
+            return cleaned
+
+        refused = type(f"Refused{form.__name__}", (form,), {"clean": clean})
+        return refused
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefusal as refusal:
+            # The save rolled back; show the same form again, the refusal on it (its clean adds it).
+            request._service_refusal = refusal.error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceRefusal as refusal:
+            self.report_errors(request, refusal.error)
+            return HttpResponseRedirect(request.get_full_path())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from sequences import get_next_value
 
@@ -53,3 +55,22 @@ def outgoing_reference_next(
         subject=subject[:300],
         created_by=by if by is not None and by.pk else None,
     )
+
+
+# --- The building block of the apps' <entity>_create and <entity>_update services ----------------------------------
+
+
+def record_write(*, instance: models.Model, fields: Mapping[str, Any]) -> models.Model:
+    """Set `fields` on `instance`, validate them as a model form would (the model's `clean()` included), save, and
+    set the many-to-many ones after the save. The apps' create and update services are built on it, so that
+    an admin form, an import and a demo loader write a record the same way."""
+    opts = instance._meta
+    many = {f.name for f in opts.many_to_many}
+    for name, value in fields.items():
+        if name not in many:
+            setattr(instance, name, value)
+    instance.full_clean(exclude=[f.name for f in opts.fields if f.name not in fields])
+    instance.save()
+    for name in many & set(fields):
+        getattr(instance, name).set(fields[name])
+    return instance

@@ -17,7 +17,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chamber.admin_base import ChamberAdmin, ChamberTranslationAdmin, VersionedAdminMixin
+from chamber.admin_base import (
+    ChamberAdmin,
+    ChamberTranslationAdmin,
+    ServiceAdminMixin,
+    ServiceInlineMixin,
+    VersionedAdminMixin,
+)
 from chamber.pdf import document_response
 from chamber.periods import validate_report_period
 from exhibitions import documents, selectors, services
@@ -89,8 +95,11 @@ class VisitorCountFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class VisitorCountInline(admin.TabularInline):
+class VisitorCountInline(ServiceInlineMixin, admin.TabularInline):
     model = VisitorCount
+    service_module = "exhibitions.services"
+    service_entity = "count"
+    create_service, update_service, delete_service = "visitors_record", "visitors_update", "visitors_delete"
     formset = VisitorCountFormSet
     extra = 0
     fields = ("day", "visitors")
@@ -115,7 +124,13 @@ class SalesImportForm(forms.Form):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(VersionedAdminMixin, ChamberTranslationAdmin):
+class ExhibitionAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationAdmin):
+    service_module = "exhibitions.services"
+    create_service, update_service, delete_service = (
+        "exhibition_create",
+        "exhibition_update",
+        "exhibition_delete",
+    )
     list_display = ("title", "scope", "city", "start_date", "end_date", "status", "results_published")
     list_filter = ("status", "scope", "results_published", "programme")
     list_select_related = ("programme",)
@@ -381,8 +396,10 @@ class StandFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(VersionedAdminMixin, ChamberAdmin):
+class ApplicationAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberAdmin):
     form = ApplicationAdminForm
+    service_module = "exhibitions.services"
+    update_service, delete_service = "application_update", "application_delete"
     list_display = (
         "applicant",
         "exhibition",
@@ -421,22 +438,18 @@ class ApplicationAdmin(VersionedAdminMixin, ChamberAdmin):
         stand = getattr(obj, "stand", None)
         return obj.exhibition.stand_label(stand.number) if stand else "—"
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        created = services.participant_add(
+    def service_create(self, request, obj, form):
+        # Staff add a participant: created and accepted at once (the form's clean checked what it could first).
+        return services.participant_add(
             exhibition=obj.exhibition,
             artisan=obj.artisan,
             organisation=obj.organisation,
             products=obj.products,
             space_m2=obj.space_m2,
             needs_electricity=obj.needs_electricity,
+            activities=list(form.cleaned_data.get("activities") or []) or None,
             by=request.user,
         )
-        obj.pk = created.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
 
     def _decide(self, request, queryset, decision: str, title: str):
         if not self.has_change_permission(request):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chamber.mail import mail_send
+from chamber.services import record_write
 from exhibitions.models import Application, Exhibition, StandAssignment, VisitorCount
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,24 @@ def _field_error(field_name: str, message: str, *, code: str | None = None, para
 
 
 # --- Exhibition life cycle ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def exhibition_create(*, by=None, **fields) -> Exhibition:
+    """A new exhibition, "planned"; its status then moves only through exhibition_move."""
+    fields.pop("status", None)
+    return record_write(instance=Exhibition(), fields=fields)
+
+
+@transaction.atomic
+def exhibition_update(*, exhibition: Exhibition, by=None, **changes) -> Exhibition:
+    changes.pop("status", None)
+    return record_write(instance=exhibition, fields=changes)
+
+
+@transaction.atomic
+def exhibition_delete(*, exhibition: Exhibition, by=None) -> None:
+    exhibition.delete()
 
 
 def exhibition_move(*, exhibition: Exhibition, to: str, by=None) -> Exhibition:
@@ -227,6 +246,13 @@ def participant_add_check(*, exhibition: Exhibition, artisan=None, organisation=
             _("“%(title)s” has already been held: participants can no longer be added."),
             params={"title": exhibition.title},
         )
+    if exhibition.status not in DECISION_STATUSES:
+        # participant_add accepts the participant at once, which application_decide allows only in these statuses.
+        raise ValidationError(
+            _("Applications to “%(title)s” cannot be decided while it is “%(status)s”."),
+            code="wrong_status",
+            params={"title": exhibition.title, "status": str(S(exhibition.status).label)},
+        )
     duplicate = Application.objects.filter(exhibition=exhibition)
     duplicate = (
         duplicate.filter(artisan=artisan)
@@ -262,6 +288,7 @@ def participant_add(
     space_m2=Decimal("9"),
     needs_electricity: bool = False,
     reason: str = "",
+    activities=None,
 ) -> Application:
     """Staff add a participant directly: the application is created and accepted at once, if there is room."""
     with transaction.atomic():
@@ -272,10 +299,31 @@ def participant_add(
             products=products,
             space_m2=space_m2,
             needs_electricity=needs_electricity,
+            activities=activities,
             by_staff=by,
         )
         application_decide(application=application, decision="accept", reason=reason, by=by, notify=False)
     return application
+
+
+@transaction.atomic
+def application_update(*, application: Application, by=None, **changes) -> Application:
+    """Staff correct an application's details; its sales go through sales_record, its status through
+    application_decide and application_withdraw."""
+    if "sales_amount" in changes:
+        amount = changes.pop("sales_amount")
+        if amount is not None:
+            sales_record(application=application, amount=amount, by=by)
+        else:
+            changes["sales_amount"] = None
+    if "space_m2" in changes:
+        changes["space_m2"] = _check_space(changes["space_m2"])
+    return record_write(instance=application, fields=changes) if changes else application
+
+
+@transaction.atomic
+def application_delete(*, application: Application, by=None) -> None:
+    application.delete()
 
 
 def application_withdraw(*, application: Application, by_artisan=None) -> Application:
@@ -466,6 +514,20 @@ def visitors_record(*, exhibition: Exhibition, visitors: int, day=None, by=None)
         exhibition=exhibition, day=day, defaults={"visitors": int(visitors)}
     )
     return count
+
+
+@transaction.atomic
+def visitors_update(*, count: VisitorCount, by=None, **changes) -> VisitorCount:
+    """Correct a recorded count (its day or its number), with visitors_record's rules."""
+    visitors, day = changes.get("visitors", count.visitors), changes.get("day", count.day)
+    exhibition = count.exhibition
+    count.delete()
+    return visitors_record(exhibition=exhibition, visitors=visitors, day=day, by=by)
+
+
+@transaction.atomic
+def visitors_delete(*, count: VisitorCount, by=None) -> None:
+    count.delete()
 
 
 def _check_amount(value, *, where: str) -> Decimal:

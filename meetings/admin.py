@@ -24,8 +24,11 @@ from chamber.admin_base import (
     ChamberAdmin,
     ChamberTranslationAdmin,
     ChamberTranslationTabularInline,
+    ServiceAdminMixin,
+    ServiceInlineMixin,
     VersionedAdminMixin,
     VersionedInlineMixin,
+    refusal_as_form_error,
 )
 from chamber.admin_print import PrintableListMixin
 from chamber.formatting import format_date
@@ -211,32 +214,73 @@ class CommitteeAdmin(ChamberTranslationAdmin):
 # --- sessions --------------------------------------------------------------------------------------------------
 
 
-class AgendaItemInline(VersionedInlineMixin, FrozenInlineMixin, ChamberTranslationTabularInline):
+class MeetingsServiceInline(ServiceInlineMixin):
+    service_module = "meetings.services"
+    service_kwargs = {"via": "admin"}
+
+
+class AgendaItemInline(
+    MeetingsServiceInline, VersionedInlineMixin, FrozenInlineMixin, ChamberTranslationTabularInline
+):
     model = AgendaItem
     extra = 0
     fields = ("order", "kind", "title", "subject", "presenter", "approves_session")
     raw_id_fields = ("approves_session",)
     fk_name = "session"
+    service_entity = "item"
+    create_service, update_service, delete_service = (
+        "agenda_item_add",
+        "agenda_item_update",
+        "agenda_item_delete",
+    )
 
 
-class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
+class AttendanceFormSet(forms.BaseInlineFormSet):
+    """Attendance is given only on a convened session: refused beside the rows, before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        if any(form.has_changed() for form in self.forms):
+            try:
+                services.attendance_check(session=self.instance)
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages) from None
+
+
+class AttendanceInline(MeetingsServiceInline, FrozenInlineMixin, admin.TabularInline):
     model = Attendance
+    formset = AttendanceFormSet
     extra = 0
     fields = ("member", "status", "reason")
     autocomplete_fields = ("member",)
+    update_service, delete_service = "attendance_update", "attendance_delete"
+
+    def service_create(self, request, obj, form, **parent):
+        return services.attendance_record(
+            session=parent["session"],
+            member=form.cleaned_data["member"],
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data.get("reason") or "",
+            by=request.user,
+        )
 
 
-class GuestInline(FrozenInlineMixin, ChamberTranslationTabularInline):
+class GuestInline(MeetingsServiceInline, FrozenInlineMixin, ChamberTranslationTabularInline):
     model = Guest
     extra = 0
     fields = ("order", "kind", "title", "name")
+    create_service, update_service, delete_service = "guest_add", "guest_update", "guest_delete"
 
 
-class AgendaRequestInline(FrozenInlineMixin, admin.TabularInline):
+class AgendaRequestInline(MeetingsServiceInline, FrozenInlineMixin, admin.TabularInline):
     model = AgendaRequest
     extra = 0
     fields = ("member", "subject", "received_on", "status", "refusal_reason")
     autocomplete_fields = ("member",)
+    service_entity = "request"
+    service_kwargs = {}
+    create_service = "agenda_request_create"
+    update_service, delete_service = "agenda_request_update", "agenda_request_delete"
 
 
 class SessionForm(forms.ModelForm):
@@ -252,8 +296,13 @@ class SessionForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(RichTextAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
+class SessionAdmin(
+    ServiceAdminMixin, RichTextAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin
+):
     form = SessionForm
+    service_module = "meetings.services"
+    service_kwargs = {"via": "admin"}
+    create_service, update_service, delete_service = "session_create", "session_update", "session_delete"
     rich_text_fields = ("opening_summary",)
     change_form_template = "admin/meetings/session/change_form.html"
     list_display = ("label", "kind", "starts_at", "venue", "status", "chair", "quorum_met", "desk_link")
@@ -615,10 +664,13 @@ class DecisionForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
+class DecisionAdmin(ServiceAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
     """The decisions register; recording a vote goes through services.decision_record (numbering, wording)."""
 
     form = DecisionForm
+    service_module = "meetings.services"
+    service_kwargs = {"via": "admin"}
+    delete_service = "decision_delete"
     list_display = ("reference", "session", "item", "outcome", "votes_for", "votes_against", "abstentions")
     list_filter = ("year", "outcome")
     search_fields = ("item__title_ar", "wording")
@@ -626,21 +678,21 @@ class DecisionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
     raw_id_fields = ("item",)
     readonly_fields = ("session", "year", "number", "outcome", "wording", "decided_on")
 
-    def save_model(self, request, obj, form, change):
+    def service_create(self, request, obj, form):
         data = form.cleaned_data
-        try:
-            decision = services.decision_record(
-                item=data["item"],
-                votes_for=data["votes_for"],
-                votes_against=data["votes_against"],
-                abstentions=data["abstentions"],
-                president_vote=data["president_vote"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            self.report_errors(request, exc)
-            self._failed = True
-            return
+        return services.decision_record(
+            item=data["item"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            abstentions=data["abstentions"],
+            president_vote=data["president_vote"],
+            by=request.user,
+        )
+
+    def save_model(self, request, obj, form, change):
+        # A change of the counts is a vote on the item again: the same service (it keeps the decision's number).
+        with refusal_as_form_error():
+            decision = self.service_create(request, obj, form)
         # The admin's message and its recent actions are written from `obj`: give it the decision's number.
         obj.pk, obj.number, obj.year, obj.session_id = (
             decision.pk,
@@ -648,18 +700,6 @@ class DecisionAdmin(VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
             decision.year,
             decision.session_id,
         )
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if getattr(self, "_failed", False):
-            self._failed = False
-            return HttpResponseRedirect(request.path)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if getattr(self, "_failed", False):
-            self._failed = False
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
 
 
 @admin.register(Attendance)

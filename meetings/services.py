@@ -29,7 +29,7 @@ from chamber.mail import mail_compose, mail_deliver
 from chamber.models import OutboxMail
 from chamber.richtext import clean_html
 from chamber.selectors import chamber_profile
-from chamber.services import register_next_number
+from chamber.services import record_write, register_next_number
 from meetings.models import (
     FROZEN_MARK,
     SESSION_FREEZE_TRIGGER,
@@ -249,6 +249,11 @@ def session_update(*, session: Session, by=None, via: str = "service", **changes
     return session
 
 
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the session's details"))
+def session_delete(*, session: Session, by=None, via: str = "service") -> None:
+    session.delete()
+
+
 def full_days_before(session: Session, *, today: dt.date | None = None) -> int:
     """Full days between today and the session's day, neither counted (sent on the 13th for the 22nd: 8)."""
     today = today or timezone.localdate()
@@ -389,13 +394,37 @@ def convocation_hand_delivery_record(*, session: Session, member: Member, by=Non
 # --- attendance and quorum -----------------------------------------------------------------------------------
 
 
+def attendance_check(*, session: Session) -> None:
+    """Refuse attendance on a session that is not convened yet: what every attendance write checks first (a form
+    checks it too, to show the refusal beside the rows)."""
+    _require_status(session, S.CONVENED, S.HELD, S.MINUTES_DRAFTED, S.POSTPONED, action=_("given attendance"))
+
+
+@_frozen_guard(lambda kw: kw["attendance"].session, lambda kw: _("the attendance"))
+def attendance_update(*, attendance: Attendance, by=None, via: str = "service", **changes) -> Attendance:
+    """Change a recorded attendance (the member, the status, the reason), with attendance_record's rules."""
+    attendance_check(session=attendance.session)
+    reason = changes.get("reason", attendance.reason) or ""
+    if changes.get("status", attendance.status) == Attendance.Status.EXCUSED and not reason.strip():
+        member = changes.get("member", attendance.member)
+        raise ValidationError(
+            {"reason": _("Give the reason for the excused absence of %(member)s.") % {"member": member}}
+        )
+    return record_write(instance=attendance, fields=changes)
+
+
+@_frozen_guard(lambda kw: kw["attendance"].session, lambda kw: _("the attendance"))
+def attendance_delete(*, attendance: Attendance, by=None, via: str = "service") -> None:
+    attendance.delete()
+
+
 @_frozen_guard(
     lambda kw: kw["session"], lambda kw: _("the attendance of %(member)s") % {"member": kw["member"]}
 )
 def attendance_record(
     *, session: Session, member: Member, status: str, reason: str = "", by=None
 ) -> Attendance:
-    _require_status(session, S.CONVENED, S.HELD, S.MINUTES_DRAFTED, S.POSTPONED, action=_("given attendance"))
+    attendance_check(session=session)
     if status == Attendance.Status.EXCUSED and not reason.strip():
         raise ValidationError(
             {"reason": _("Give the reason for the excused absence of %(member)s.") % {"member": member}}
@@ -469,11 +498,34 @@ def attendance_record_many(
 
 @_frozen_guard(lambda kw: kw["session"], lambda kw: _("the guests"))
 def guest_add(
-    *, session: Session, title: str, name: str = "", kind: str = Guest.Kind.OFFICIAL, by=None
+    *,
+    session: Session,
+    title: str = "",
+    name: str = "",
+    kind: str = Guest.Kind.OFFICIAL,
+    order: int | None = None,
+    by=None,
+    **translations,
 ) -> Guest:
+    """A guest of the session; `translations` carries title_ar, title_fr… when the form gives them."""
     _lock_session(session)
-    order = (session.guests.aggregate(m=Max("order"))["m"] or 0) + 1
-    return Guest.objects.create(session=session, title=title, name=name, kind=kind, order=order)
+    if order is None:
+        order = (session.guests.aggregate(m=Max("order"))["m"] or 0) + 1
+    fields = {"title": title} if title else {}
+    return record_write(
+        instance=Guest(session=session),
+        fields={**fields, "name": name, "kind": kind, "order": order, **translations},
+    )
+
+
+@_frozen_guard(lambda kw: kw["guest"].session, lambda kw: _("the guests"))
+def guest_update(*, guest: Guest, by=None, via: str = "service", **changes) -> Guest:
+    return record_write(instance=guest, fields=changes)
+
+
+@_frozen_guard(lambda kw: kw["guest"].session, lambda kw: _("the guests"))
+def guest_delete(*, guest: Guest, by=None, via: str = "service") -> None:
+    guest.delete()
 
 
 def quorum_is_met(*, present: int, sitting: int, second_convening: bool) -> bool:
@@ -566,11 +618,21 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
 
 @_frozen_guard(lambda kw: kw["session"], lambda kw: _("the agenda"))
 def agenda_item_add(
-    *, session: Session, title: str, kind: str = AgendaItem.Kind.OTHER, by=None, **extra
+    *,
+    session: Session,
+    title: str = "",
+    kind: str = AgendaItem.Kind.OTHER,
+    order: int | None = None,
+    by=None,
+    **extra,
 ) -> AgendaItem:
+    """An item at the end of the agenda (or at `order`); `extra` carries title_ar, title_fr, subject…"""
     _lock_session(session)
-    order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
-    item = AgendaItem(session=session, order=order, kind=kind, title=title, **extra)
+    if order is None:
+        order = (session.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    if title:
+        extra["title"] = title
+    item = AgendaItem(session=session, order=order, kind=kind, **extra)
     _clean_rich_text(item, "summary")
     item.full_clean()
     item.save()
@@ -585,6 +647,43 @@ def agenda_item_update(*, item: AgendaItem, by=None, via: str = "service", **cha
     item.full_clean()
     item.save()
     return item
+
+
+@_frozen_guard(lambda kw: kw["item"].session, lambda kw: _("the item «%(item)s»") % {"item": kw["item"]})
+def agenda_item_delete(*, item: AgendaItem, by=None, via: str = "service") -> None:
+    item.delete()
+
+
+@transaction.atomic
+def agenda_request_create(*, session: Session, by=None, **fields) -> AgendaRequest:
+    """A member's written request, as received; it is then accepted or refused (below), never written as either."""
+    fields = {**fields, "status": AgendaRequest.Status.PENDING}
+    return record_write(instance=AgendaRequest(session=session), fields=fields)
+
+
+@transaction.atomic
+def agenda_request_update(*, request: AgendaRequest, by=None, **changes) -> AgendaRequest:
+    """Correct a request's details; a change of status accepts it (adding the item) or refuses it (with reasons)."""
+    status = changes.pop("status", request.status)
+    reason = changes.pop("refusal_reason", request.refusal_reason)
+    if changes:
+        record_write(instance=request, fields=changes)
+    if status == request.status:
+        if reason != request.refusal_reason:
+            return record_write(instance=request, fields={"refusal_reason": reason})
+        return request
+    if status == AgendaRequest.Status.ACCEPTED:
+        agenda_request_accept(request=request, by=by)
+    elif status == AgendaRequest.Status.REFUSED:
+        agenda_request_refuse(request=request, reason=reason or "", by=by)
+    else:
+        raise ValidationError({"status": _("An accepted or refused request cannot go back to pending.")})
+    return request
+
+
+@transaction.atomic
+def agenda_request_delete(*, request: AgendaRequest, by=None) -> None:
+    request.delete()
 
 
 @_frozen_guard(lambda kw: kw["request"].session, lambda kw: _("the agenda requests"))
@@ -706,6 +805,14 @@ def decision_record(
         minutes_approve(session=item.approves_session, by=by, decision=decision)
     decision_recorded.send(sender=Decision, item=item, decision=decision, by=by)
     return decision
+
+
+@_frozen_guard(
+    lambda kw: kw["decision"].session,
+    lambda kw: _("the decision %(decision)s") % {"decision": kw["decision"]},
+)
+def decision_delete(*, decision: Decision, by=None, via: str = "service") -> None:
+    decision.delete()
 
 
 @_frozen_guard(

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from artisans.models import Artisan
 from chamber.versioning import VersionConflict, version_lock, versioned_write
+from tests.admin_forms import errors, form_data, form_data_with_inlines
 from tests.artisans.factories import ArtisanFactory
 
 
@@ -106,31 +107,12 @@ def test_the_lock_makes_the_second_of_two_concurrent_writers_wait_then_fail(regi
 # --- The admin -------------------------------------------------------------------------------------------------------
 
 
-def _form_data(client, url) -> dict:
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-        elif value is None:
-            data[name] = ""
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = str(value)
-        if field.disabled:
-            data.pop(name, None)
-    return data
-
-
 def test_two_stale_admin_saves_one_conflict_no_lost_update(client, registry_clerk, admin_user, profile):
     artisan = ArtisanFactory(address="قديم")
     url = reverse("admin:artisans_artisan_change", args=[artisan.pk])
     client.force_login(registry_clerk)
-    first = _form_data(client, url)
-    second = _form_data(client, url)
+    first = form_data(client, url)
+    second = form_data(client, url)
     assert first["record_version"].startswith("1:")
 
     first["address"] = "درب الحرة، فاس"
@@ -161,7 +143,7 @@ def test_a_form_without_its_version_is_refused(client, registry_clerk, profile):
     artisan = ArtisanFactory()
     url = reverse("admin:artisans_artisan_change", args=[artisan.pk])
     client.force_login(registry_clerk)
-    data = _form_data(client, url)
+    data = form_data(client, url)
     del data["record_version"]
     response = client.post(url, data)
     assert response.status_code == 200
@@ -221,44 +203,19 @@ def test_a_stale_inline_row_is_refused_even_when_this_user_left_it_alone(
     agreement = party.agreement
     url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
     client.force_login(partnerships_officer)
-    data = _form_data_with_inlines(client, url)
+    data = form_data_with_inlines(client, url)
     # Someone else changes the party after the form was opened. The stale form still holds the old amount, and
     # the admin would write it back with the agreement (it sees the row as changed): refused instead.
     AgreementParty.objects.filter(pk=party.pk).update(contribution=555)
     data["title_ar"] = "عنوان جديد"
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "شريك" in str(_errors(response))
+    assert "شريك" in str(errors(response))
     assert AgreementParty.objects.get(pk=party.pk).contribution == 555
 
     # From a fresh form, the same edit goes through.
-    data = _form_data_with_inlines(client, url)
+    data = form_data_with_inlines(client, url)
     data["title_ar"] = "عنوان جديد"
     response = client.post(url, data)
-    assert response.status_code == 302, _errors(response)
+    assert response.status_code == 302, errors(response)
     assert AgreementParty.objects.get(pk=party.pk).contribution == 555
-
-
-def _form_data_with_inlines(client, url) -> dict:
-    response = client.get(url)
-    data = _form_data(client, url)
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for form in formset.formset.forms:
-            for name in form.fields:
-                value = form[name].value()
-                if isinstance(value, bool):
-                    if value:
-                        data[form.add_prefix(name)] = "on"
-                elif value is not None:
-                    data[form.add_prefix(name)] = str(value)
-    return data
-
-
-def _errors(response):
-    context = response.context
-    if context is None or "adminform" not in context:
-        return response.status_code
-    return context["adminform"].form.errors, [f.formset.errors for f in context["inline_admin_formsets"]]
