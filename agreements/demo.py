@@ -15,6 +15,7 @@ from django.db import transaction
 
 from agreements import services
 from agreements.models import Agreement, AgreementParty, Clause, Partner, Project
+from chamber.demo import say
 from chamber.models import Commune
 from meetings.selectors import decision_for_item_title
 
@@ -304,11 +305,6 @@ JUNE_2025 = [
 ]
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def _partners() -> dict[str, Partner]:
     communes = {c.code: c for c in Commune.objects.filter(code__startswith="TAO-")}
     result = {}
@@ -339,7 +335,7 @@ def _approve_by_session(agreement: Agreement, session_label: str, title_contains
     decision. Seeded before the meetings data, the agreement stays a draft until the next run."""
     decision = decision_for_item_title(session_label=session_label, title_contains=title_contains)
     if decision is None:
-        _say(stdout, f"  {agreement.reference}: no decision found in «{session_label}»; left as a draft")
+        say(stdout, f"  {agreement.reference}: no decision found in «{session_label}»; left as a draft")
         return False
     services.agreement_set_approval_item(agreement=agreement, item=decision.item)
     agreement.refresh_from_db()
@@ -415,7 +411,7 @@ def _seed_taounate(partners: dict[str, Partner], rng: random.Random, stdout) -> 
         agreement=agreement, signature_date=datetime.date(2016, 3, 10), signed_scan=_scan("TAO-2016")
     )
     services.agreement_start_execution(agreement=agreement, start_date=datetime.date(2016, 4, 1))
-    _say(stdout, "  TAO-2016: 11 parties, 8 projects")
+    say(stdout, "  TAO-2016: 11 parties, 8 projects")
     return agreement
 
 
@@ -575,7 +571,7 @@ def _seed_souss_massa(partners: dict[str, Partner], stdout) -> None:
         agreement=agreement, signature_date=datetime.date(2025, 2, 27), signed_scan=_scan("SM-2025-5P")
     )
     services.agreement_start_execution(agreement=agreement, start_date=datetime.date(2025, 3, 1))
-    _say(stdout, "  SM-2025-5P: five parties, clauses 5 and 11 followed up")
+    say(stdout, "  SM-2025-5P: five parties, clauses 5 and 11 followed up")
 
 
 @transaction.atomic

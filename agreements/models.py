@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agreements.validators import validate_pdf
+from chamber.identity import normalize_phone
 from chamber.versioning import Versioned
 
 ZERO = Decimal("0.00")
@@ -108,16 +109,10 @@ class Partner(models.Model):
 
         errors = {}
         if self.phone:
-            import phonenumbers
-
             try:
-                number = phonenumbers.parse(self.phone.strip(), self.country or "MA")
-            except phonenumbers.NumberParseException:
-                number = None
-            if number is None or not phonenumbers.is_valid_number(number):
-                errors["phone"] = _("“%(value)s” is not a valid phone number.") % {"value": self.phone}
-            else:
-                self.phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                self.phone = normalize_phone(self.phone, region=self.country or "MA")
+            except ValidationError as exc:
+                errors["phone"] = exc.messages
         if self.organisation_id and self.kind not in (self.Kind.COOPERATIVE, self.Kind.COMPANY):
             errors["organisation"] = _(
                 "Only a cooperative or a company partner can be linked to the register."
@@ -303,14 +298,6 @@ class Agreement(Versioned, models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
-
-    def save(self, *args, **kwargs):
-        # Only a duration was given: store the end date it implies, so that lists and the dashboard can filter on it.
-        if not self.end_date and self.start_date and self.duration_months:
-            self.end_date = self.effective_end_date
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = [*kwargs["update_fields"], "end_date"]
-        super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -33,7 +33,7 @@ from meetings.models import AgendaItem, Decision
 Status = Agreement.Status
 
 # The step that must come before each status, so that a refusal can name it.
-_PREVIOUS_STEP = {
+_PREVIOUS_STEP: dict[str, tuple[str, ...]] = {
     Status.APPROVED: (Status.DRAFT,),
     Status.SIGNED: (Status.APPROVED,),
     Status.IN_EXECUTION: (Status.SIGNED,),
@@ -126,9 +126,19 @@ def _about_another_agreement(agreement: Agreement, decision) -> bool:
     return Agreement.objects.filter(approval_item_id=item_id).exclude(pk=agreement.pk).exists()
 
 
+def _end_date_from_duration(agreement: Agreement) -> list[str]:
+    """Only a duration was given: store the end date it implies, so that lists and the dashboard can filter on it.
+    Returns the fields it set."""
+    if not agreement.end_date and agreement.start_date and agreement.duration_months:
+        agreement.end_date = agreement.effective_end_date
+        return ["end_date"]
+    return []
+
+
 def _save(agreement: Agreement, fields: list[str]) -> Agreement:
+    fields = [*fields, *_end_date_from_duration(agreement)]
     agreement.full_clean(exclude=["signed_scan"])
-    agreement.save(update_fields=[*fields, "updated_at"])
+    agreement.save(update_fields=[*dict.fromkeys(fields), "updated_at"])
     return agreement
 
 
@@ -173,6 +183,7 @@ def agreement_create(
         setattr(agreement, name, value)
     if parent is not None and kind == Agreement.Kind.PARTNERSHIP:
         agreement.kind = Agreement.Kind.AMENDMENT
+    _end_date_from_duration(agreement)
     agreement.full_clean()
     agreement.save()
     return agreement
@@ -181,7 +192,10 @@ def agreement_create(
 @transaction.atomic
 def agreement_update(*, agreement: Agreement, by=None, **changes) -> Agreement:
     """Correct an agreement's details; its status moves have services of their own (below)."""
-    return record_write(instance=agreement, fields=changes)
+    for name, value in changes.items():
+        setattr(agreement, name, value)
+    derived = {name: getattr(agreement, name) for name in _end_date_from_duration(agreement)}
+    return record_write(instance=agreement, fields={**changes, **derived})
 
 
 @transaction.atomic
@@ -475,7 +489,7 @@ def agreement_sign(
     """Mark an approved agreement signed: it needs the signature date and the signed scan (PDF)."""
     agreement = _lock(agreement)
     _refuse_move(agreement, Status.SIGNED)
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if signature_date is None:
         errors["signature_date"] = _("Agreement %(reference)s: give the signature date.") % {
             "reference": agreement.reference

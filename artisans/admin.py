@@ -37,6 +37,7 @@ from chamber.admin_base import (
     VersionedAdminMixin,
 )
 from chamber.admin_print import PrintableListMixin
+from chamber.identity import normalize_cin, normalize_phone
 from chamber.pdf import document_response
 
 # --- Counting without scanning ------------------------------------------------------------------------------------
@@ -186,13 +187,9 @@ class ArtisanForm(forms.ModelForm):
         )  # fmt: skip
 
     def clean_cin(self):
-        from artisans.models import normalize_cin
-
         return normalize_cin(self.cleaned_data.get("cin"))
 
     def clean_phone(self):
-        from artisans.models import normalize_phone
-
         try:
             return normalize_phone(self.cleaned_data.get("phone"))
         except ValidationError as exc:

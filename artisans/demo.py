@@ -192,3 +192,29 @@ def seed(stdout=None) -> None:
             )
             organisation.legal_representative = local[0]
             organisation.save(update_fields=["legal_representative"])
+
+
+def extra_artisans(count: int) -> list:
+    """Invented artisans, for a later app's demo loaded without this one's register (its tests do so): `count` of
+    them, the same each time."""
+    rng = random.Random(2023)
+    activities = list(Activity.objects.order_by("pk"))
+    communes = list(Commune.objects.filter(province__region__code="MA-03").order_by("pk"))
+    first_f = ["فاطمة", "خديجة", "نعيمة", "سعاد", "زينب", "مليكة"]
+    first_m = ["محمد", "عبد الله", "يوسف", "إدريس", "الحسن", "رشيد"]
+    last = ["الفاسي", "المكناسي", "التازي", "الصفريوي", "الإدريسي", "العمراني", "الوزاني", "البقالي"]
+    created = []
+    for i in range(count):
+        female = i % 5 < 2
+        name = f"{rng.choice(first_f if female else first_m)} {rng.choice(last)}"
+        artisan, _ = Artisan.objects.get_or_create(
+            cin=f"EX{9000 + i:05d}",
+            defaults={
+                "full_name": name,
+                "sex": "female" if female else "male",
+                "commune": communes[i % len(communes)],
+                "main_activity": activities[i % len(activities)],
+            },
+        )
+        created.append(artisan)
+    return created

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from django.conf import settings
@@ -14,25 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chamber.identity import normalize_cin, normalize_phone, validate_cin
 from chamber.normalize import normalize_arabic
 from chamber.versioning import Versioned
-
-CIN_RE = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
-
-
-def normalize_cin(value: str | None) -> str:
-    return re.sub(r"[\s\-.]", "", value or "").upper()
-
-
-def validate_cin(value: str) -> None:
-    if not CIN_RE.match(normalize_cin(value)):
-        raise ValidationError(
-            _(
-                "“%(value)s” is not a valid CIN: expected one or two letters followed by 1 to 6 digits, e.g. AB123456."
-            ),
-            code="invalid_cin",
-            params={"value": value},
-        )
 
 
 def validate_ice(value: str) -> None:
@@ -47,32 +30,6 @@ def validate_ice(value: str) -> None:
             code="invalid_ice",
             params={"value": value},
         ) from None
-
-
-MOROCCAN_NATIONAL_RE = re.compile(r"0[5-8]\d{8}")
-
-
-def normalize_phone(value: str | None) -> str:
-    """Parse a Moroccan (or international) phone number and return it as E.164; raise ValidationError if invalid."""
-    import phonenumbers
-
-    value = (value or "").strip()
-    if not value:
-        return ""
-    if MOROCCAN_NATIONAL_RE.fullmatch(value):
-        # What parse(value, "MA") gives for this form, a third of its time: drop the trunk 0, country code 212.
-        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(value[1:]))
-        if phonenumbers.is_valid_number(number):
-            return f"+212{value[1:]}"
-    try:
-        number = phonenumbers.parse(value, "MA")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("“%(value)s” is not a valid phone number."), code="invalid_phone", params={"value": value}
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class Sector(models.Model):
@@ -300,9 +257,8 @@ class Artisan(Versioned, models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.cin = normalize_cin(self.cin)
-        if self.register_number == "":
-            self.register_number = None
+        # Not a rule: the search key is the names, normalised (the CIN and register number are cleaned by clean(),
+        # which the services run, and the database's constraints refuse a malformed one whatever the path).
         self.search_name = self.compute_search_name()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and ({"full_name", "full_name_latin"} & set(update_fields)):
@@ -373,11 +329,6 @@ class Organisation(Versioned, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        if self.ice == "":
-            self.ice = None
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -12,15 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from artisans.models import (
-    CIN_RE,
-    Activity,
-    Artisan,
-    Organisation,
-    normalize_cin,
-    normalize_phone,
-    validate_ice,
-)
+from artisans.models import Activity, Artisan, Organisation, validate_ice
+from chamber.identity import CIN_RE, normalize_cin, normalize_phone
 from chamber.imports import (
     CachedCodeWidget,
     ChamberResource,

@@ -7,7 +7,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Artisan, Membership, ProfessionalCard, normalize_cin
+from artisans.models import Artisan, Membership, ProfessionalCard
+from chamber.identity import normalize_cin
 from chamber.normalize import normalize_arabic
 
 
@@ -35,6 +36,11 @@ def artisan_search(
 def registered_artisans() -> QuerySet[Artisan]:
     """Artisans whose registration is current, in the order they were entered."""
     return Artisan.objects.filter(registration_status=Artisan.RegistrationStatus.REGISTERED).order_by("pk")
+
+
+def artisans_in_entry_order(*, newest_first: bool = False) -> QuerySet[Artisan]:
+    """Every artisan of the register, in the order they were entered (or the newest first)."""
+    return Artisan.objects.order_by("-pk" if newest_first else "pk")
 
 
 def card_for_artisan(*, artisan: Artisan) -> ProfessionalCard | None:
@@ -200,3 +206,14 @@ def register_statistics() -> dict:
             r["percent"] = round(100 * r["count"] / top)
         result.append({"key": key, "title": str(title), "rows": rows})
     return {"total": total, "sections": result}
+
+
+def artisan_for_user(*, user) -> Artisan | None:
+    """The register record linked to this portal account, or None (staff, or an account not linked yet)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Artisan.objects.select_related("main_activity__sector", "commune__province")
+        .filter(user_id=user.pk)
+        .first()
+    )

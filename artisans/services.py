@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import Artisan, Membership, Organisation, ProfessionalCard
+from chamber.identity import normalize_cin
 from chamber.services import record_write, register_next_number
 
 # How long a professional card is valid. The texts found do not fix it; five years is the chamber's practice here.
@@ -29,15 +30,23 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 # --- Artisans, organisations, memberships --------------------------------------------------------------------------
 
 
+def _identity_cleaned(fields: dict) -> dict:
+    # The CIN is cleaned before it is validated (« ab 12 345 » is a valid AB12345, too long as typed); the phone and
+    # the register number by the model's clean().
+    if "cin" in fields:
+        return {**fields, "cin": normalize_cin(fields["cin"])}
+    return fields
+
+
 @transaction.atomic
 def artisan_create(*, by=None, **fields) -> Artisan:
     """Enter an artisan in the register; the fields are validated as the admin's form validates them."""
-    return record_write(instance=Artisan(), fields=fields)
+    return record_write(instance=Artisan(), fields=_identity_cleaned(fields))
 
 
 @transaction.atomic
 def artisan_update(*, artisan: Artisan, by=None, **changes) -> Artisan:
-    return record_write(instance=artisan, fields=changes)
+    return record_write(instance=artisan, fields=_identity_cleaned(changes))
 
 
 @transaction.atomic
@@ -45,14 +54,21 @@ def artisan_delete(*, artisan: Artisan, by=None) -> None:
     artisan.delete()
 
 
+def _ice_or_none(fields: dict) -> dict:
+    # No ICE is NULL, not "": two organisations without one must not collide on the unique constraint.
+    if "ice" in fields and not (fields["ice"] or "").strip():
+        return {**fields, "ice": None}
+    return fields
+
+
 @transaction.atomic
 def organisation_create(*, by=None, **fields) -> Organisation:
-    return record_write(instance=Organisation(), fields=fields)
+    return record_write(instance=Organisation(), fields=_ice_or_none(fields))
 
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by=None, **changes) -> Organisation:
-    return record_write(instance=organisation, fields=changes)
+    return record_write(instance=organisation, fields=_ice_or_none(changes))
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -13,6 +13,8 @@ from sequences import get_next_value
 from chamber.models import OutgoingMail
 
 OUTGOING_MAIL_REGISTER = "chamber.outgoing_mail"
+
+M = TypeVar("M", bound=models.Model)
 
 
 def register_next_number(*, register: str, year: int) -> int:
@@ -60,7 +62,7 @@ def outgoing_reference_next(
 # --- The building block of the apps' <entity>_create and <entity>_update services ----------------------------------
 
 
-def record_write(*, instance: models.Model, fields: Mapping[str, Any]) -> models.Model:
+def record_write(*, instance: M, fields: Mapping[str, Any]) -> M:
     """Set `fields` on `instance`, validate them as a model form would (the model's `clean()` included), save, and
     set the many-to-many ones after the save. The apps' create and update services are built on it, so that
     an admin form, an import and a demo loader write a record the same way."""

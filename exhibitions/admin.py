@@ -8,7 +8,6 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -506,34 +505,36 @@ class ApplicationAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberAdmin):
 
 
 class StandAssignmentForm(forms.ModelForm):
+    """The rules (an accepted participant, a stand that exists and is free) are stand_assign's: its refusal comes
+    back on this form."""
+
     class Meta:
         model = StandAssignment
         fields = ("application", "number")
 
     def clean(self):
         data = super().clean()
-        application, number = data.get("application"), data.get("number")
-        if application is None or number is None:
-            return data
-        exhibition = application.exhibition
-        if application.status != Application.Status.ACCEPTED:
-            self.add_error("application", _("Only an accepted participant gets a stand."))
-        if number > exhibition.stand_count:
-            self.add_error(
-                "number", _("This exhibition has stands 1 to %(count)s.") % {"count": exhibition.stand_count}
-            )
-        taken = StandAssignment.objects.filter(exhibition=exhibition, number=number).exclude(
-            Q(pk=self.instance.pk) | Q(application=application)
-        )
-        if taken.exists():
-            self.add_error("number", _("This stand is already assigned to another participant."))
-        self.instance.exhibition = exhibition
+        if data.get("application") is not None:
+            self.instance.exhibition = data["application"].exhibition
         return data
 
 
 @admin.register(StandAssignment)
-class StandAssignmentAdmin(ChamberAdmin):
+class StandAssignmentAdmin(ServiceAdminMixin, ChamberAdmin):
     form = StandAssignmentForm
+    service_module = "exhibitions.services"
+    delete_service = "stand_unassign"
+    service_entity = "assignment"
+
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        return services.stand_assign(application=data["application"], number=data["number"], by=request.user)
+
+    def service_update(self, request, obj, form):
+        if "application" in form.changed_data:
+            services.stand_unassign(assignment=StandAssignment.objects.get(pk=obj.pk), by=request.user)
+        return self.service_create(request, obj, form)
+
     list_display = ("__str__", "exhibition", "application")
     list_select_related = (
         "exhibition",

@@ -7,9 +7,12 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import transaction
 
+from agreements import selectors as agreements_selectors
+from artisans import demo as artisans_demo
+from artisans import selectors as artisans_selectors
+from chamber.demo import say
 from exhibitions.models import (
     AnnualProgramme,
     Application,
@@ -62,11 +65,6 @@ FAIRS_2025 = [
 OPEN_CALL_TITLE = "معرض الربيع للصناعة التقليدية بفاس"
 
 
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def _split(total, parts: int, rng: random.Random, *, money: bool) -> list:
     """Split `total` into `parts` uneven shares that add up exactly to it."""
     weights = [rng.randint(3, 12) for _ in range(parts)]
@@ -79,40 +77,11 @@ def _split(total, parts: int, rng: random.Random, *, money: bool) -> list:
 
 
 def _artisans(stdout) -> list:
-    Artisan = apps.get_model("artisans", "Artisan")
-    artisans = list(Artisan.objects.order_by("pk")[:DISTINCT_ARTISANS_2023])
+    artisans = list(artisans_selectors.artisans_in_entry_order()[:DISTINCT_ARTISANS_2023])
     if len(artisans) < DISTINCT_ARTISANS_2023:
-        _say(stdout, f"exhibitions: only {len(artisans)} artisans in the register; adding demo artisans")
-        artisans += _extra_artisans(DISTINCT_ARTISANS_2023 - len(artisans))
+        say(stdout, f"exhibitions: only {len(artisans)} artisans in the register; adding demo artisans")
+        artisans += artisans_demo.extra_artisans(DISTINCT_ARTISANS_2023 - len(artisans))
     return artisans
-
-
-def _extra_artisans(count: int) -> list:
-    """Invented artisans, only when the register's demo data has fewer than the fairs need."""
-    Artisan = apps.get_model("artisans", "Artisan")
-    Activity = apps.get_model("artisans", "Activity")
-    Commune = apps.get_model("chamber", "Commune")
-    rng = random.Random(2023)
-    activities = list(Activity.objects.order_by("pk"))
-    communes = list(Commune.objects.filter(province__region__code="MA-03").order_by("pk"))
-    first_f = ["فاطمة", "خديجة", "نعيمة", "سعاد", "زينب", "مليكة"]
-    first_m = ["محمد", "عبد الله", "يوسف", "إدريس", "الحسن", "رشيد"]
-    last = ["الفاسي", "المكناسي", "التازي", "الصفريوي", "الإدريسي", "العمراني", "الوزاني", "البقالي"]
-    created = []
-    for i in range(count):
-        female = i % 5 < 2
-        name = f"{rng.choice(first_f if female else first_m)} {rng.choice(last)}"
-        artisan, _ = Artisan.objects.get_or_create(
-            cin=f"EX{9000 + i:05d}",
-            defaults={
-                "full_name": name,
-                "sex": "female" if female else "male",
-                "commune": communes[i % len(communes)],
-                "main_activity": activities[i % len(activities)],
-            },
-        )
-        created.append(artisan)
-    return created
 
 
 def _place_participants(
@@ -158,11 +127,7 @@ def _record_visitors(exhibition: Exhibition, total: int, rng: random.Random) -> 
 
 
 def _partner(name_contains: str):
-    try:
-        Partner = apps.get_model("agreements", "Partner")
-    except LookupError:
-        return None
-    return Partner.objects.filter(name__icontains=name_contains).order_by("pk").first()
+    return agreements_selectors.partner_named(name_contains=name_contains)
 
 
 def _seed_2023(stdout) -> None:
@@ -204,21 +169,13 @@ def _seed_2023(stdout) -> None:
             exhibition.partners.add(partner)
         _place_participants(exhibition, people, sales, rng)
         _record_visitors(exhibition, visitors, rng)
-    _say(stdout, "exhibitions: 8 fairs of January–May 2023")
+    say(stdout, "exhibitions: 8 fairs of January–May 2023")
     _attach_report_to_agenda()
 
 
 def _attach_report_to_agenda() -> None:
     """The June 2023 session's report item presents the evaluation of January–May 2023."""
-    try:
-        AgendaItem = apps.get_model("meetings", "AgendaItem")
-    except LookupError:
-        return
-    item = (
-        AgendaItem.objects.filter(kind="report", title__contains="تقييم معارض").order_by("pk").first()
-        if any(f.name == "kind" for f in AgendaItem._meta.fields)
-        else None
-    )
+    item = meetings_selectors.report_item(title_contains="تقييم معارض")
     if item is not None:
         ReportAttachment.objects.get_or_create(
             agenda_item=item, defaults={"start": dt.date(2023, 1, 1), "end": dt.date(2023, 5, 31)}
@@ -248,7 +205,7 @@ def _seed_2025(stdout) -> None:
     if not created and programme.approval_decision_id is None and decision is not None:
         programme.approval_decision = decision
         programme.save(update_fields=["approval_decision"])
-    artisans = list(apps.get_model("artisans", "Artisan").objects.order_by("pk")[:60])
+    artisans = list(artisans_selectors.artisans_in_entry_order()[:60])
     for index, (title, title_fr, city, city_fr, start, end, held, visitors, sales, n) in enumerate(
         FAIRS_2025
     ):
@@ -263,9 +220,7 @@ def _seed_2025(stdout) -> None:
             people = artisans[index * 20 : index * 20 + n]
             _place_participants(exhibition, people, sales, rng)
             _record_visitors(exhibition, visitors, rng)
-    _say(
-        stdout, "exhibitions: the 2025 regional programme" + (" (approved in June 2025)" if decision else "")
-    )
+    say(stdout, "exhibitions: the 2025 regional programme" + (" (approved in June 2025)" if decision else ""))
 
 
 def _seed_open_call(stdout) -> None:
@@ -285,7 +240,7 @@ def _seed_open_call(stdout) -> None:
     )  # fmt: skip
     services.exhibition_move(exhibition=exhibition, to=S.CALL_OPEN)
     # A few applications, so that the selection suggestion has candidates.
-    for artisan in apps.get_model("artisans", "Artisan").objects.order_by("-pk")[:6]:
+    for artisan in artisans_selectors.artisans_in_entry_order(newest_first=True)[:6]:
         services.application_submit(
             exhibition=exhibition,
             artisan=artisan,
@@ -293,7 +248,7 @@ def _seed_open_call(stdout) -> None:
             needs_electricity=artisan.pk % 2 == 0,
             space_m2=Decimal(9),
         )
-    _say(stdout, "exhibitions: one call for participation open")
+    say(stdout, "exhibitions: one call for participation open")
 
 
 def seed(stdout=None) -> None:

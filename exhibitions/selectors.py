@@ -177,7 +177,7 @@ def period_report(*, start: dt.date, end: dt.date, top_n: int = 3) -> PeriodRepo
     for e in exhibitions:
         scope_counts[e.scope] += 1
     by_scope = [(str(Scope(value).label), n) for value, n in scope_counts.items()]
-    top = sorted(exhibitions, key=lambda e: (-e.total_sales, -e.total_visitors, e.pk))[:top_n]
+    top = sorted(exhibitions, key=lambda e: (-e.total_sales, -e.total_visitors, e.pk))[:top_n]  # type: ignore[attr-defined]
     return PeriodReport(
         start=start,
         end=end,
@@ -186,8 +186,8 @@ def period_report(*, start: dt.date, end: dt.date, top_n: int = 3) -> PeriodRepo
         artisans=people["artisans"],
         women=people["women"],
         cooperatives=cooperatives,
-        visitors=sum(e.total_visitors for e in exhibitions),
-        sales=sum((e.total_sales for e in exhibitions), ZERO),
+        visitors=sum(e.total_visitors for e in exhibitions),  # type: ignore[attr-defined]
+        sales=sum((e.total_sales for e in exhibitions), ZERO),  # type: ignore[attr-defined]
         top=top,
     )
 
@@ -222,8 +222,8 @@ def programme_report(*, programme: AnnualProgramme) -> ProgrammeReport:
         planned=len(exhibitions),
         held=len(held),
         pending=len(exhibitions) - len(held),
-        visitors=sum(e.total_visitors for e in held),
-        sales=sum((e.total_sales for e in held), ZERO),
+        visitors=sum(e.total_visitors for e in held),  # type: ignore[attr-defined]
+        sales=sum((e.total_sales for e in held), ZERO),  # type: ignore[attr-defined]
     )
 
 
@@ -288,14 +288,14 @@ def selection_suggest(
     recent = _recent_participants(exhibition, recent_n)
 
     def sector(a: Application) -> str:
-        return str(a.artisan.main_activity.sector) if a.artisan_id else ""
+        return str(a.artisan.main_activity.sector) if a.artisan is not None else ""
 
     def province(a: Application) -> str:
-        place = a.artisan.commune if a.artisan_id else a.organisation.commune
+        place = a.artisan.commune if a.artisan is not None else a.organisation.commune  # type: ignore[union-attr]
         return str(place.province)
 
     def is_woman(a: Application) -> bool:
-        return bool(a.artisan_id) and a.artisan.sex == "female"
+        return a.artisan is not None and a.artisan.sex == "female"
 
     by_sector: dict[str, int] = {}
     by_province: dict[str, int] = {}

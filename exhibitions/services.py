@@ -454,6 +454,11 @@ def stand_assign(*, application: Application, number: int, by=None) -> StandAssi
     return assignment
 
 
+@transaction.atomic
+def stand_unassign(*, assignment: StandAssignment, by=None) -> None:
+    assignment.delete()
+
+
 def stands_assign_remaining(*, exhibition: Exhibition, by=None) -> int:
     """Give free stands, in order, to accepted participants without one; returns how many were given."""
     with transaction.atomic():
@@ -604,7 +609,7 @@ def sales_import(*, exhibition: Exhibition, file: IO[bytes], by=None) -> SalesIm
         raw_app = row[col_app] if col_app < len(row) else None
         raw_amount = row[col_amount] if col_amount < len(row) else None
         try:
-            pk = int(raw_app)
+            pk = int(raw_app)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             result.errors.append(
                 _("%(where)s: “%(value)s” is not an application number.")

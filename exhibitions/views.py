@@ -8,21 +8,17 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from artisans.selectors import artisan_for_user
+from chamber.ical import CalendarEvent, calendar_response
 from exhibitions import selectors, services
 from exhibitions.forms import ApplicationForm
 from exhibitions.models import Application, Exhibition
-
-
-def _artisan_of(user):
-    """The register record linked to the logged-in account, or None."""
-    return getattr(user, "artisan", None) if user.is_authenticated else None
 
 
 def _not_an_artisan(request):
@@ -53,7 +49,7 @@ def detail(request, pk: int):
         exhibition = selectors.exhibition_public_get(pk=pk)
     except Exhibition.DoesNotExist:
         raise Http404 from None
-    artisan = _artisan_of(request.user)
+    artisan = artisan_for_user(user=request.user)
     return render(
         request,
         "exhibitions/detail.html",
@@ -68,7 +64,7 @@ def detail(request, pk: int):
 @login_required
 def apply(request, pk: int):
     exhibition = get_object_or_404(Exhibition, pk=pk)
-    artisan = _artisan_of(request.user)
+    artisan = artisan_for_user(user=request.user)
     if artisan is None:
         return _not_an_artisan(request)
     if not exhibition.is_call_open:
@@ -103,7 +99,7 @@ def apply(request, pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    artisan = _artisan_of(request.user)
+    artisan = artisan_for_user(user=request.user)
     if artisan is None:
         return _not_an_artisan(request)
     application = get_object_or_404(
@@ -122,7 +118,7 @@ def withdraw(request, pk: int):
 @login_required
 @require_GET
 def mine(request):
-    artisan = _artisan_of(request.user)
+    artisan = artisan_for_user(user=request.user)
     if artisan is None:
         return _not_an_artisan(request)
     return render(
@@ -138,30 +134,22 @@ def past(request):
 @require_GET
 def ical(request):
     """Every exhibition not yet over, as an iCalendar feed; each event links to its public page."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//Chamber of traditional industry//exhibitions//AR")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", _("Exhibitions"))
-    now = timezone.now()
     host = request.get_host().split(":")[0]
-    for exhibition in selectors.upcoming_exhibitions()[:200]:
-        event = Event()
-        event.add("uid", f"exhibition-{exhibition.pk}@{host}")
-        event.add("dtstamp", now)
-        event.add("dtstart", exhibition.start_date)
-        event.add(
-            "dtend", exhibition.end_date + dt.timedelta(days=1)
-        )  # DTEND of an all-day event is exclusive
-        event.add("summary", exhibition.title)
-        event.add(
-            "location",
-            ", ".join(p for p in (exhibition.venue, exhibition.city, exhibition.country_name) if p),
+    events = (
+        CalendarEvent(
+            uid=f"exhibition-{exhibition.pk}@{host}",
+            summary=exhibition.title,
+            start=exhibition.start_date,
+            end=exhibition.end_date + dt.timedelta(days=1),  # DTEND of an all-day event is exclusive
+            location=", ".join(p for p in (exhibition.venue, exhibition.city, exhibition.country_name) if p),
+            url=request.build_absolute_uri(reverse("exhibitions:detail", args=[exhibition.pk])),
+            description=str(exhibition.get_scope_display()),
         )
-        event.add("url", request.build_absolute_uri(reverse("exhibitions:detail", args=[exhibition.pk])))
-        event.add("description", str(exhibition.get_scope_display()))
-        cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="exhibitions.ics"'
-    return response
+        for exhibition in selectors.upcoming_exhibitions()[:200]
+    )
+    return calendar_response(
+        name=_("Exhibitions"),
+        prodid="-//Chamber of traditional industry//exhibitions//AR",
+        events=events,
+        filename="exhibitions.ics",
+    )

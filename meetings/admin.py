@@ -169,8 +169,18 @@ class MemberForm(forms.ModelForm):
 
 
 @admin.register(Member)
-class MemberAdmin(PrintableListMixin, ImportExportMixin, ChamberTranslationAdmin):
+class MemberAdmin(ServiceAdminMixin, PrintableListMixin, ImportExportMixin, ChamberTranslationAdmin):
     form = MemberForm
+    service_module = "meetings.services"
+    delete_service = "member_delete"
+
+    def service_create(self, request, obj, form):
+        # The form has set its fields on `obj`; member_save checks the associate limit again and saves.
+        return services.member_save(member=obj, by=request.user)
+
+    def service_update(self, request, obj, form):
+        return services.member_save(member=obj, by=request.user)
+
     resource_classes = [resources.MemberResource]
     list_display = (
         "name",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
+from chamber.demo import say
 from meetings import services
 from meetings.models import AgendaItem, AgendaRequest, Attendance, Guest, Member, Recommendation, Session
 
@@ -39,11 +40,6 @@ JUNE_2025 = "دورة يونيو 2025"
 
 def _at(year: int, month: int, day: int, hour: int = 10) -> dt.datetime:
     return dt.datetime(year, month, day, hour, 0, tzinfo=TZ)
-
-
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
 
 
 def _members() -> list[Member]:
@@ -306,11 +302,11 @@ def _seed(stdout) -> None:
     members = _members()
     if not Session.objects.filter(label_ar=JUNE_2023).exists():
         _june_2023(members, rng)
-        _say(stdout, f"meetings: {JUNE_2023}\n")
+        say(stdout, f"meetings: {JUNE_2023}\n")
     february = Session.objects.filter(label_ar=FEB_2025).first()
     if february is None:
         february = _feb_2025(members, rng)
-        _say(stdout, f"meetings: {FEB_2025}\n")
+        say(stdout, f"meetings: {FEB_2025}\n")
     if not Session.objects.filter(label_ar=JUNE_2025).exists():
         _june_2025(members, rng, february)
-        _say(stdout, f"meetings: {JUNE_2025}\n")
+        say(stdout, f"meetings: {JUNE_2025}\n")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from chamber.models import OutboxMail
@@ -26,6 +27,8 @@ from meetings.models import (
     Session,
 )
 from meetings.wording import quorum_sentence
+
+Text = str | Promise  # a translated string, lazy or not
 
 HELD_STATUSES = (Session.Status.HELD, Session.Status.MINUTES_DRAFTED, Session.Status.MINUTES_APPROVED)
 
@@ -54,7 +57,7 @@ def session_for_minutes(*, session: Session) -> dict:
     }
     items = session_items(session=session)
     for item in items:
-        item.summary_html = clean_html(item.summary)
+        item.summary_html = clean_html(item.summary)  # type: ignore[attr-defined]
     present = session.present_count if session.present_count is not None else len(by_status["present"])
     sitting = (
         session.sitting_count
@@ -255,15 +258,15 @@ def convocation_deliveries(*, session: Session) -> ConvocationDeliveries:
 @dataclass(frozen=True)
 class DeskAction:
     key: str
-    label: str
+    label: Text
     allowed: bool
-    reason: str = ""
+    reason: Text = ""
 
 
 @dataclass
 class DeskStep:
     key: str
-    label: str
+    label: Text
     current: bool
     actions: list[DeskAction] = field(default_factory=list)
 
@@ -297,14 +300,15 @@ def attendance_grid(*, session: Session) -> list[dict]:
 
 def _step_of(session: Session) -> str:
     S = Session.Status
-    return {
+    steps: dict[str, str] = {
         S.PLANNED: "preparation",
         S.CONVENED: "sitting",
         S.POSTPONED: "sitting",
         S.HELD: "sitting",
         S.MINUTES_DRAFTED: "minutes",
         S.MINUTES_APPROVED: "approval",
-    }[session.status]
+    }
+    return steps[session.status]
 
 
 def desk_steps(*, session: Session, can_edit: bool, can_convene: bool, can_approve: bool) -> list[DeskStep]:
@@ -412,7 +416,7 @@ def desk_steps(*, session: Session, can_edit: bool, can_convene: bool, can_appro
     return steps
 
 
-def approval_consequences(*, session: Session) -> list[str]:
+def approval_consequences(*, session: Session) -> list[Text]:
     """What approving the minutes does, listed on the confirmation page before anything happens."""
     decisions = list(session.decisions.order_by("number"))
     return [
@@ -434,11 +438,11 @@ def approval_consequences(*, session: Session) -> list[str]:
     ]
 
 
-def convocation_consequences(*, session: Session) -> list[str]:
+def convocation_consequences(*, session: Session) -> list[Text]:
     """What sending the convocations does: who gets an e-mail, who has no address."""
     members = list(sitting_members())
     without = [str(m) for m in members if not m.email]
-    lines = [
+    lines: list[Text] = [
         _(
             "%(count)d sitting members are e-mailed their convocation letter (PDF attached), once the send is saved."
         )
@@ -451,3 +455,12 @@ def convocation_consequences(*, session: Session) -> list[str]:
             % {"count": len(without), "names": "، ".join(without)}
         )
     return lines
+
+
+def report_item(*, title_contains: str) -> AgendaItem | None:
+    """The first report item on an agenda whose title contains these words."""
+    return (
+        AgendaItem.objects.filter(kind=AgendaItem.Kind.REPORT, title__contains=title_contains)
+        .order_by("pk")
+        .first()
+    )

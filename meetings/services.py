@@ -87,6 +87,11 @@ def member_save(*, member: Member, by=None) -> Member:
     return member
 
 
+@transaction.atomic
+def member_delete(*, member: Member, by=None) -> None:
+    member.delete()
+
+
 # --- sessions ------------------------------------------------------------------------------------------------
 
 ORDINARY_MONTHS = (2, 6, 10)
@@ -214,6 +219,13 @@ def _frozen_guard(session_of, describe):
         return wrapper
 
     return decorate
+
+
+def _translations(obj, *fields: str) -> dict[str, str]:
+    """The stored translations (modeltranslation's `<field>_<lang>` columns) of these fields of `obj`."""
+    return {
+        f"{field}_{lang}": getattr(obj, f"{field}_{lang}") for field in fields for lang in ("ar", "fr", "en")
+    }
 
 
 def _lock_session(session: Session) -> None:
@@ -375,7 +387,7 @@ def convocation_resend(*, session: Session, by=None) -> int:
             channel=Convocation.Channel.EMAIL,
             mail__state__in=[OutboxMail.State.FAILED, OutboxMail.State.RETRYING],
         ):
-            OutboxMail.objects.filter(pk=convocation.mail_id).update(state=OutboxMail.State.QUEUED)
+            OutboxMail.objects.filter(pk=convocation.mail_id).update(state=OutboxMail.State.QUEUED)  # type: ignore[misc]
             job_run_again(CONVOCATION_TASK, lock=f"mail-{convocation.mail_id}", convocation_id=convocation.pk)
             count += 1
     return count
@@ -587,12 +599,7 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
         kind=session.kind,
         requested_by=session.requested_by,
         requesting_members=session.requesting_members,
-        label_ar=session.label_ar,
-        label_fr=session.label_fr,
-        label_en=session.label_en,
-        venue_ar=session.venue_ar,
-        venue_fr=session.venue_fr,
-        venue_en=session.venue_en,
+        **_translations(session, "label", "venue"),
         starts_at=starts_at,
         chair=session.chair,
         convening=Session.Convening.SECOND,
@@ -603,9 +610,7 @@ def session_second_convening_create(*, session: Session, starts_at: dt.datetime,
             session=second,
             order=item.order,
             kind=item.kind,
-            title_ar=item.title_ar,
-            title_fr=item.title_fr,
-            title_en=item.title_en,
+            **_translations(item, "title"),
             presenter=item.presenter,
             approves_session=item.approves_session,
         )
@@ -719,7 +724,8 @@ def _voters_present(session: Session) -> int:
 def _subject_of(item: AgendaItem) -> str:
     """The decision reads «صادقت الجمعية العامة على <subject>»: the item's subject, or its title when it has none."""
     with translation.override("ar"):
-        return (item.subject_ar or item.subject or item.title_ar or item.title).strip().rstrip(".")
+        arabic = _translations(item, "subject", "title")
+        return (arabic["subject_ar"] or item.subject or arabic["title_ar"] or item.title).strip().rstrip(".")
 
 
 @_frozen_guard(lambda kw: kw["item"].session, lambda kw: _("the vote on «%(item)s»") % {"item": kw["item"]})
@@ -801,7 +807,7 @@ def decision_record(
     decision.decided_on = decided_on
     decision.save()
 
-    if adopted and item.kind == AgendaItem.Kind.MINUTES_APPROVAL and item.approves_session_id:
+    if adopted and item.kind == AgendaItem.Kind.MINUTES_APPROVAL and item.approves_session is not None:
         minutes_approve(session=item.approves_session, by=by, decision=decision)
     decision_recorded.send(sender=Decision, item=item, decision=decision, by=by)
     return decision

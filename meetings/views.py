@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from icalendar import Calendar, Event
 
+from chamber.ical import CalendarEvent, calendar_response
 from chamber.selectors import chamber_profile
 from meetings.models import Session
 from meetings.selectors import posting_deadline, published_sessions, upcoming_sessions
@@ -40,20 +39,20 @@ def minutes_download(request, pk: int):
 
 def calendar_feed(request):
     profile = chamber_profile()
-    calendar = Calendar()
-    calendar.add("prodid", "-//chamber portal//sessions//AR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{profile.name} — {Session._meta.verbose_name_plural}")
     host = request.get_host()
-    for session in upcoming_sessions():
-        event = Event()
-        event.add("uid", f"session-{session.pk}@{host}")
-        event.add("summary", session.label)
-        event.add("dtstart", session.starts_at)
-        event.add("dtend", session.starts_at + dt.timedelta(hours=4))
-        event.add("dtstamp", timezone.now())
-        event.add("location", session.venue)
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="sessions.ics"'
-    return response
+    events = (
+        CalendarEvent(
+            uid=f"session-{session.pk}@{host}",
+            summary=session.label,
+            start=session.starts_at,
+            end=session.starts_at + dt.timedelta(hours=4),
+            location=session.venue,
+        )
+        for session in upcoming_sessions()
+    )
+    return calendar_response(
+        name=f"{profile.name} — {Session._meta.verbose_name_plural}",
+        prodid="-//chamber portal//sessions//AR",
+        events=events,
+        filename="sessions.ics",
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import normalize_cin, validate_cin
+from chamber.identity import normalize_cin, validate_cin
 from chamber.mail import mail_send
 from portal.models import ChangeRequest
 from portal.selectors import activities_for_choice

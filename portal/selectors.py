@@ -28,17 +28,6 @@ def mask_cin(cin: str) -> str:
     return cin[:letters] + "•" * (len(digits) - keep) + digits[-keep:]
 
 
-def artisan_for_user(*, user) -> Artisan | None:
-    """The register record linked to this portal account, or None (staff, or an account not linked yet)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        Artisan.objects.select_related("main_activity__sector", "commune__province")
-        .filter(user_id=user.pk)
-        .first()
-    )
-
-
 def own_card(*, artisan: Artisan) -> ProfessionalCard | None:
     return card_for_artisan(artisan=artisan)
 

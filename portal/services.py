@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from artisans.models import Activity, Artisan, normalize_cin, normalize_phone
+from artisans import services as artisan_services
+from artisans.models import Activity, Artisan
+from chamber.identity import normalize_cin, normalize_phone
 from chamber.mail import mail_language, mail_send
 from portal.models import ChangeRequest, RegistrationRequest
 
@@ -99,7 +101,7 @@ def signup_registration_for_token(*, token: str) -> RegistrationRequest:
     except signing.BadSignature:
         raise ValidationError(_("This verification link is not valid."), code="invalid") from None
     registration = (
-        RegistrationRequest.objects.select_related("user").filter(pk=data.get("r")).first()
+        RegistrationRequest.objects.select_related("user").filter(pk=data.get("r")).first()  # type: ignore[misc]
         if isinstance(data, dict)
         else None
     )
@@ -288,11 +290,9 @@ def change_request_approve(*, change: ChangeRequest, by) -> ChangeRequest:
     change = _lock_pending(change, _("approved"))
     artisan = Artisan.objects.select_for_update().get(pk=change.artisan_id)
     if change.field == ChangeRequest.Field.MAIN_ACTIVITY:
-        artisan.main_activity_id = change.new_activity_id
-        artisan.save(update_fields=["main_activity", "updated_at"])
+        artisan_services.artisan_update(artisan=artisan, main_activity=change.new_activity, by=by)
     else:
-        setattr(artisan, change.field, change.new_value)
-        artisan.save(update_fields=[change.field, "updated_at"])
+        artisan_services.artisan_update(artisan=artisan, **{change.field: change.new_value}, by=by)
     change.status = ChangeRequest.Status.APPROVED
     change.decided_at = timezone.now()
     change.decided_by = by
@@ -330,7 +330,8 @@ def change_request_withdraw(*, change: ChangeRequest, artisan: Artisan) -> Chang
 
 
 def _notify_decision(change: ChangeRequest) -> None:
-    email = change.artisan.email or (change.artisan.user.email if change.artisan.user_id else "")
+    user = change.artisan.user
+    email = change.artisan.email or (user.email if user is not None else "")
     if not email:
         return
     mail_send(

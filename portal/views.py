@@ -108,7 +108,7 @@ def artisan_required(view):
     @functools.wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        artisan = sel.artisan_for_user(user=request.user)
+        artisan = artisans_selectors.artisan_for_user(user=request.user)
         if artisan is None:
             return render(request, "portal/account/not_linked.html", status=403)
         return view(request, artisan, *args, **kwargs)

@@ -13,7 +13,7 @@ from agreements import selectors as agreements_selectors
 from artisans import selectors as artisans_selectors
 from chamber.demo import say
 from programmes import services
-from programmes.models import Allocation, Distribution, DistributionItem, Enrolment, Training
+from programmes.models import Allocation, Distribution, DistributionItem, Training
 
 TRAINEES = 260
 DELIVERED = 214  # the rest are still waiting, so the report shows both
@@ -39,17 +39,8 @@ def seed(stdout=None) -> None:
             raise ValueError(
                 f"programmes demo: {len(trainees)} registered artisans, {TRAINEES} needed; load the artisans demo first"
             )
-        Enrolment.objects.bulk_create(
-            [
-                Enrolment(
-                    training=training,
-                    artisan=a,
-                    status=Enrolment.Status.COMPLETED,
-                    completed_on=training.ends_on,
-                )
-                for a in trainees
-            ]
-        )
+        services.training_enrol(training=training, artisans=trainees)
+        services.training_complete_all(training=training, completed_on=training.ends_on)
     distribution, created = Distribution.objects.get_or_create(
         title="توزيع المعدات والمواد الأولية على المستفيدين من التكوين",
         defaults={

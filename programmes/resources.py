@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from artisans.models import Artisan, normalize_cin
+from artisans.models import Artisan
+from chamber.identity import normalize_cin
 from chamber.imports import ChamberResource, ChoiceWidget, FlexibleDateWidget
 from programmes.models import Enrolment, Training
 

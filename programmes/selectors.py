@@ -20,9 +20,9 @@ def distribution_report(*, distribution: Distribution) -> dict:
     )
     items = list(distribution.items.all())
     for item in items:
-        item.quantity_display = format_quantity(item.quantity_per_beneficiary)
+        item.quantity_display = format_quantity(item.quantity_per_beneficiary)  # type: ignore[attr-defined]
     for allocation in allocations:
-        allocation.share_display = format_quantity(allocation.share)
+        allocation.share_display = format_quantity(allocation.share)  # type: ignore[attr-defined]
     delivered = [a for a in allocations if a.status == Allocation.Status.DELIVERED]
     waiting = [a for a in allocations if a.status == Allocation.Status.PENDING]
     return {

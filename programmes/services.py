@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.models import Artisan
 from programmes.models import Allocation, Distribution, Enrolment, Training
 
 # --- Trainings ----------------------------------------------------------------------------------------------------
@@ -92,7 +91,7 @@ def delivery_record(
             )
             % {
                 "name": allocation.artisan.full_name,
-                "date": allocation.delivered_on.isoformat(),
+                "date": str(allocation.delivered_on),
                 "receipt": allocation.receipt_number,
             }
         )
@@ -110,14 +109,3 @@ def delivery_record(
     allocation.delivered_by = by
     allocation.save(update_fields=["status", "delivered_on", "receipt_number", "delivered_by"])
     return allocation
-
-
-def delivery_record_for(*, distribution: Distribution, artisan: Artisan, **kwargs) -> Allocation:
-    """Deliver to an artisan by name rather than by share; refuses an artisan who is not a beneficiary."""
-    allocation = distribution.allocations.filter(artisan=artisan).first()
-    if allocation is None:
-        raise ValidationError(
-            _("%(name)s is not a beneficiary of this distribution (the training was not completed).")
-            % {"name": artisan.full_name}
-        )
-    return delivery_record(allocation=allocation, **kwargs)

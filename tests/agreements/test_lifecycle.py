@@ -138,8 +138,12 @@ def test_the_end_must_be_after_the_start():
 
 
 def test_a_duration_gives_the_end_date():
-    agreement = AgreementFactory(start_date=datetime.date(2024, 1, 15), end_date=None, duration_months=24)
-    assert agreement.end_date == datetime.date(2026, 1, 15)
+    agreement = services.agreement_create(
+        reference="T-DUR", title="اتفاقية", start_date=datetime.date(2024, 1, 15), duration_months=24
+    )
+    assert Agreement.objects.get(pk=agreement.pk).end_date == datetime.date(2026, 1, 15)
+    services.agreement_update(agreement=agreement, end_date=None, duration_months=12)
+    assert Agreement.objects.get(pk=agreement.pk).end_date == datetime.date(2025, 1, 15)
 
 
 def test_approval_needs_a_decision():

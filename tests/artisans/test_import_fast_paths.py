@@ -11,8 +11,9 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from artisans.benchmarks import build_rows, import_bytes, to_xlsx
-from artisans.models import Artisan, normalize_phone
+from artisans.models import Artisan
 from artisans.resources import ArtisanResource
+from chamber.identity import normalize_phone
 from chamber.imports import FlexibleDateWidget
 from tests.artisans.factories import ArtisanFactory
 

@@ -20,7 +20,13 @@ def test_the_nomenclature_has_13_sectors_and_at_least_60_activities_in_arabic_an
 
 
 def test_the_cin_is_stored_upper_case_and_searchable(db):
-    artisan = ArtisanFactory(cin=" ab 12345 ", full_name="أحمد", full_name_latin="Ahmed")
+    from artisans.services import artisan_create
+
+    fields = {
+        f: getattr(ArtisanFactory.build(), f)
+        for f in ("sex", "birth_date", "phone", "address", "commune", "main_activity", "registration_status")
+    }
+    artisan = artisan_create(cin=" ab 12345 ", full_name="أحمد", full_name_latin="Ahmed", **fields)
     artisan.refresh_from_db()
     assert artisan.cin == "AB12345"
     assert artisan.search_name == "احمد ahmed"

@@ -8,7 +8,6 @@ CHAMBER_REQUIRE_BROWSER set (CI) a missing browser fails them instead.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -75,14 +74,11 @@ def _snapshot_for_rollback(browser, django_db_setup):
 
 @pytest.fixture
 def demo(_snapshot_for_rollback, transactional_db, settings, live_server):
-    """The demo data of every app that has one, as `manage.py seed_demo` loads it."""
+    """The demo data of every app, as `manage.py seed_demo` loads it."""
+    from portal.demo import demo_seed
+
     settings.SITE_URL = live_server.url
-    for app in ("chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions"):
-        try:
-            module = importlib.import_module(f"{app}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.seed()
+    demo_seed()
     return live_server.url
 
 
