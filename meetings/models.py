@@ -376,16 +376,6 @@ class Session(Versioned, models.Model):
     # The session's own facts frozen by the approval of its minutes.
     FROZEN_FIELDS = SESSION_FROZEN_FIELDS
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            stored = Session.objects.filter(pk=self.pk, status=self.Status.MINUTES_APPROVED).values(
-                *self.FROZEN_FIELDS
-            )
-            stored = stored.first()
-            if stored and any(stored[name] != getattr(self, name) for name in self.FROZEN_FIELDS):
-                raise refuse_frozen(self, target=str(_("the session's details")), via="save")
-        super().save(*args, **kwargs)
-
     @property
     def is_frozen(self) -> bool:
         return self.status == self.Status.MINUTES_APPROVED
@@ -447,37 +437,12 @@ def refuse_frozen(session: Session, *, target: str, via: str, by=None) -> Valida
 
 
 class FrozenWithSession(models.Model):
-    """Base for the facts of a session: saving or deleting them once the minutes are approved is refused."""
+    """Base for the facts of a session (agenda items, attendance, guests, decisions). Once the minutes are approved,
+    PostgreSQL refuses to write them (facts_freeze_trigger), whatever the path; the services check first and turn
+    the refusal into the clerk's message (meetings.services.frozen_refusals)."""
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        session = self.frozen_session()
-        if session is not None:
-            raise refuse_frozen(
-                session, target=f"{self._meta.verbose_name} «{self}»", via=getattr(self, "_edit_via", "save")
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        session = self.frozen_session()
-        if session is not None:
-            raise refuse_frozen(
-                session,
-                target=f"{self._meta.verbose_name} «{self}»",
-                via=getattr(self, "_edit_via", "delete"),
-            )
-        return super().delete(*args, **kwargs)
-
-    def frozen_session(self) -> Session | None:
-        session_id = self.session_id
-        if not session_id:
-            return None
-        status = Session.objects.filter(pk=session_id).values_list("status", flat=True).first()
-        if status == Session.Status.MINUTES_APPROVED:
-            return Session.objects.get(pk=session_id)
-        return None
 
 
 class AgendaItem(Versioned, FrozenWithSession):

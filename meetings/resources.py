@@ -1,13 +1,14 @@
 """Import and export of members and attendance (django-import-export).
 
-Rows are saved through the models, so an attendance row of approved minutes is refused (and recorded) like any
-other change; import-export reports it as a row error and writes nothing.
+Attendance rows are recorded by services.attendance_record, so an attendance row of approved minutes is refused (and
+recorded) like any other change; import-export reports it as a row error and writes nothing.
 """
 
 from __future__ import annotations
 
 from import_export import fields, resources, widgets
 
+from meetings import services
 from meetings.models import Attendance, Member, Session
 
 
@@ -33,3 +34,12 @@ class AttendanceResource(resources.ModelResource):
         fields = ("id", "session", "member", "status", "reason")
         import_id_fields = ("session", "member")
         clean_model_instances = True
+
+    def do_instance_save(self, instance, is_create):
+        # An imported row is recorded by the service, with its rules (a convened session, approved minutes frozen).
+        services.attendance_record(
+            session=instance.session,
+            member=instance.member,
+            status=instance.status,
+            reason=instance.reason or "",
+        )

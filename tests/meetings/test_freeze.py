@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from meetings import services
@@ -44,14 +45,15 @@ def test_editing_a_decision_of_approved_minutes_is_refused_and_recorded(approved
 
 @pytest.mark.django_db
 def test_saving_a_frozen_fact_directly_is_refused_too(approved):
-    """Imports and shell scripts save models directly; the model refuses as well."""
+    """A shell script saves models directly: the database refuses, and frozen_refusals gives its message."""
     attendance = Attendance.objects.filter(session=approved).first()
     attendance.status = Attendance.Status.UNEXCUSED
-    with pytest.raises(ValidationError):
+    with pytest.raises(DatabaseError), transaction.atomic():
         attendance.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError), services.frozen_refusals(via="shell"):
         Decision.objects.get(session=approved).delete()
-    assert FrozenEditAttempt.objects.filter(session=approved).count() == 2
+    assert FrozenEditAttempt.objects.filter(session=approved, via="shell").count() == 1
+    assert Attendance.objects.get(pk=attendance.pk).status == Attendance.Status.PRESENT
 
 
 @pytest.mark.django_db
@@ -127,6 +129,8 @@ def test_an_attendance_import_into_approved_minutes_is_refused(approved):
 def test_the_session_details_of_approved_minutes_cannot_be_saved(approved):
     approved.venue_ar = "مكان آخر"
     with pytest.raises(ValidationError):
+        services.session_update(session=approved, venue_ar="مكان آخر")
+    with pytest.raises(ValidationError), services.frozen_refusals(via="save"):
         approved.save()
     assert Session.objects.get(pk=approved.pk).venue_ar == "مقر الغرفة بفاس"
     assert FrozenEditAttempt.objects.filter(session=approved, via="save").exists()
