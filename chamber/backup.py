@@ -380,3 +380,35 @@ def restore(*, archive_path: Path, using: str = "default", storage=default_stora
         documents=len(manifest["files"]),
         problems=problems,
     )
+
+
+# --- the nightly backup with its retention ------------------------------------------------------------------------
+
+KEEP = {"daily": 7, "weekly": 4, "monthly": 12}
+
+
+def backup_rotated(
+    *, root: Path, today: dt.date, using: str = "default", storage=default_storage
+) -> BackupReport:
+    """Tonight's archive as root/daily/chamber-YYYY-MM-DD.tar, copied to weekly/ on Sundays and monthly/ on the 1st;
+    each folder keeps its newest 7 daily, 4 weekly and 12 monthly archives. A second run on the same day keeps the
+    archive already written (the job may be retried)."""
+    name = f"chamber-{today.isoformat()}.tar"
+    daily = root / "daily" / name
+    report = None
+    if not daily.exists():
+        report = backup(output=daily, using=using, storage=storage)
+    for folder, due in (("weekly", today.isoweekday() == 7), ("monthly", today.day == 1)):
+        target = root / folder / name
+        if due and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(daily, target.with_name(name + ".partial"))
+            target.with_name(name + ".partial").replace(target)
+    for folder, keep in KEEP.items():
+        archives = sorted((root / folder).glob("chamber-????-??-??.tar")) if (root / folder).is_dir() else []
+        for old in archives[:-keep]:
+            old.unlink()
+    if report is None:
+        size = daily.stat().st_size
+        report = BackupReport(path=daily, tables=0, rows=0, documents=0, size=size)
+    return report

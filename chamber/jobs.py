@@ -7,13 +7,17 @@ A task is thin and calls a service. Tasks live in each app's `jobs.py` (autodisc
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
@@ -29,6 +33,7 @@ __all__ = [
     "job_progress",
     "job_run_again",
     "job_start",
+    "periodic_recorded",
     "recorded_task",
 ]
 
@@ -162,3 +167,57 @@ def jobs_forget_finished(timestamp: int) -> int:
             """
         )
         return cursor.rowcount
+
+
+def periodic_recorded(*, task_name: str, label: str, work: Callable[[], dict]) -> dict:
+    """Run a periodic job's work now, with a JobRecord that staff read in the admin (its label in the site's
+    language): done with its result, or failed with the error, which is also logged and raised to the queue."""
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(label)
+    record = JobRecord.objects.create(
+        task_name=task_name, label=label[:255], state=State.RUNNING, attempts=1, started_at=timezone.now()
+    )
+    try:
+        result = work() or {}
+    except Exception as exc:
+        record.state, record.error, record.finished_at = State.FAILED, _error_text(exc), timezone.now()
+        record.save(update_fields=["state", "error", "finished_at"])
+        logger.error("periodic job %s failed: %s", task_name, type(exc).__name__)
+        raise
+    record.state, record.result, record.finished_at = State.SUCCEEDED, result, timezone.now()
+    record.save(update_fields=["state", "result", "finished_at"])
+    return result
+
+
+def _local_date(timestamp: int) -> dt.date:
+    return timezone.localtime(dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)).date()
+
+
+@app.periodic(cron="5 * * * *")
+@app.task(name="chamber.import_files_purge", queueing_lock="chamber.import_files_purge")
+def import_files_purge_job(timestamp: int) -> int:
+    """Each hour, import files previewed more than an hour ago and never confirmed are deleted."""
+    from chamber.imports import import_files_purge
+
+    return import_files_purge(older_than=dt.timedelta(hours=1))
+
+
+@app.periodic(cron="15 2 * * *")
+@app.task(name="chamber.backup_nightly", queueing_lock="chamber.backup_nightly", retry=BACKOFF)
+def backup_nightly_job(timestamp: int) -> dict:
+    """Each night, when BACKUP_DIR is set, one archive in BACKUP_DIR/daily with the weekly and monthly copies and
+    their retention (chamber.backup.backup_rotated). Without BACKUP_DIR the deployment backs up from cron."""
+    if not settings.BACKUP_DIR:
+        return {}
+    from chamber.backup import backup_rotated
+
+    def work() -> dict:
+        report = backup_rotated(root=Path(settings.BACKUP_DIR), today=_local_date(timestamp))
+        return {
+            "archive": report.path.name,
+            "size": report.size,
+            "rows": report.rows,
+            "documents": report.documents,
+        }
+
+    return periodic_recorded(task_name="chamber.backup_nightly", label=_("Nightly backup"), work=work)

@@ -128,6 +128,8 @@ DB_REQUEST_QUERY_TIMEOUT_MS = env_int("DB_REQUEST_QUERY_TIMEOUT_MS", 1500)
 DB_PROBE_TIMEOUT_MS = env_int("DB_PROBE_TIMEOUT_MS", 500)
 # /healthz waits less: a load balancer must hear "503" before its own timeout.
 HEALTHZ_DB_TIMEOUT_MS = env_int("HEALTHZ_DB_TIMEOUT_MS", 500)
+# A folder for the nightly backup job (daily/, weekly/, monthly/ inside it); empty: no backup job, use cron instead.
+BACKUP_DIR = env_str("BACKUP_DIR", "") or ""
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ----------------------------------------------------------------------------------------------------

@@ -50,21 +50,38 @@ def _storage_reachable() -> bool:
     return True
 
 
+def _job_workers() -> int | None:
+    """How many job workers showed a heartbeat in the last minute; None when the queue's tables do not answer (a
+    page that queues a job would then fail). No worker is not a failure of this server: jobs wait for one."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat > now() - interval '1 minute'"
+            )
+            return cursor.fetchone()[0]
+    except DatabaseError:
+        return None
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when every page can answer: the database (within HEALTHZ_DB_TIMEOUT_MS), the static files' manifest and
-    the media storage; otherwise a 503 naming what failed. A load balancer reads the status, a person the body."""
+    """200 when every page can answer: the database (within HEALTHZ_DB_TIMEOUT_MS), the static files' manifest, the
+    media storage and the job queue's tables; otherwise a 503 naming what failed. A load balancer reads the status, a
+    person the body, which also counts the job workers alive in the last minute."""
+    database = _database_answers()
+    workers = _job_workers() if database else None
     checks = {
-        "db": "ok" if _database_answers() else "unreachable",
+        "db": "ok" if database else "unreachable",
         "static": "ok" if _static_files_found() else "missing",
         "storage": "ok" if _storage_reachable() else "unreachable",
+        "queue": "ok" if workers is not None else "unreachable",
     }
     failed = sorted(name for name, state in checks.items() if state != "ok")
     if failed:
         logger.warning("health check failed: %s", ", ".join(failed))
         return JsonResponse(checks, status=503)
-    return JsonResponse(checks)
+    return JsonResponse({**checks, "workers": workers})
 
 
 def bad_request(request, exception=None):

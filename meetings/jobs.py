@@ -1,9 +1,12 @@
-"""Background jobs of the assembly's record: each member's convocation is rendered and e-mailed by its own job."""
+"""Background jobs of the assembly's record: each member's convocation is rendered and e-mailed by its own job, and
+each night the stored final minutes are hashed again."""
 
 from __future__ import annotations
 
-from chamber.jobs import BACKOFF, app, job_is_last_attempt
-from meetings import services
+from django.utils.translation import gettext_lazy as _
+
+from chamber.jobs import BACKOFF, app, job_is_last_attempt, periodic_recorded
+from meetings import selectors, services
 from meetings.models import Convocation
 
 
@@ -14,3 +17,25 @@ def convocation_deliver_job(context, *, convocation_id: int) -> None:
     )
     if convocation is not None:
         services.convocation_deliver(convocation=convocation, last_attempt=job_is_last_attempt(context))
+
+
+class StoredDocumentsDamaged(Exception):
+    """Some stored final minutes are missing or no longer match the hash frozen with them."""
+
+
+@app.periodic(cron="10 2 * * *")
+@app.task(name="meetings.documents_verify", queueing_lock="meetings.documents_verify")
+def documents_verify_job(timestamp: int) -> dict:
+    """Each night, before the backup, every stored final document is hashed again (as `verify_documents` does); a
+    missing or changed one fails the job, which staff see in the admin's jobs list with the records named."""
+
+    def work() -> dict:
+        checks = list(selectors.final_documents_check())
+        damaged = [f"{check.state}: {check.record} {check.name}" for check in checks if check.state != "ok"]
+        if damaged:
+            raise StoredDocumentsDamaged(f"{len(damaged)} of {len(checks)}: " + "; ".join(damaged))
+        return {"verified": len(checks)}
+
+    return periodic_recorded(
+        task_name="meetings.documents_verify", label=_("Nightly check of stored minutes"), work=work
+    )

@@ -7,14 +7,35 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.db import connection
+
 BASE = Path(__file__).resolve().parents[2]
 
 
 def test_it_answers_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"db": "ok", "static": "ok", "storage": "ok"}
+    assert response.json() == {"db": "ok", "static": "ok", "storage": "ok", "queue": "ok", "workers": 0}
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_it_counts_the_job_workers_alive_in_the_last_minute(client, db):
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO procrastinate_workers DEFAULT VALUES")
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now() - interval '10 minutes')"
+        )  # a worker that died: not counted
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["workers"] == 1
+
+
+def test_it_answers_503_when_the_job_queue_does_not_answer(client, db):
+    # Pages that queue a job (an export, an e-mail) would fail without the queue's tables.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE procrastinate_workers RENAME TO procrastinate_workers_gone")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"db": "ok", "static": "ok", "storage": "ok", "queue": "unreachable"}
 
 
 def test_it_answers_503_with_json_when_the_database_is_unreachable():
@@ -49,7 +70,7 @@ def test_it_answers_503_when_the_static_manifest_lacks_what_pages_link(client, d
     }
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"db": "ok", "static": "missing", "storage": "ok"}
+    assert response.json() == {"db": "ok", "static": "missing", "storage": "ok", "queue": "ok"}
 
 
 def test_the_database_connections_fail_fast(settings):
