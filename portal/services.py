@@ -112,23 +112,25 @@ def signup_registration_for_token(*, token: str) -> RegistrationRequest:
     return registration
 
 
-def _matching_artisan(registration: RegistrationRequest) -> Artisan | None:
-    """The register record with this CIN and birth date, without an account, whose e-mail (if any) agrees."""
-    artisan = (
+def _candidate(registration: RegistrationRequest) -> Artisan | None:
+    """The register record with this CIN and birth date that has no account yet, if any."""
+    return (
         Artisan.objects.select_for_update()
         .filter(cin=registration.cin, birth_date=registration.birth_date, user__isnull=True)
         .first()
     )
-    if artisan is None:
-        return None
-    if artisan.email and artisan.email.strip().lower() != registration.email:
-        return None  # someone else's address: Registry must look at it
-    return artisan
+
+
+def _holds_this_email(artisan: Artisan, registration: RegistrationRequest) -> bool:
+    return bool(artisan.email) and artisan.email.strip().lower() == registration.email
 
 
 @transaction.atomic
 def signup_verify(*, token: str) -> RegistrationRequest:
-    """Confirm the e-mail; link the account at once when the register matches, else queue it for Registry."""
+    """Confirm the e-mail. The account is linked at once only when the register already holds this e-mail for the
+    record with this CIN and birth date: the CIN and the birth date are written on many papers, the e-mail is the
+    second factor. Otherwise Registry checks the request (the matching record without an e-mail, if any, is proposed
+    to them) and the account stays closed, seeing nothing of the register, until they approve it."""
     registration = signup_registration_for_token(token=token)
     registration = (
         RegistrationRequest.objects.select_for_update().select_related("user").get(pk=registration.pk)
@@ -136,14 +138,15 @@ def signup_verify(*, token: str) -> RegistrationRequest:
     if registration.status != RegistrationRequest.Status.UNVERIFIED:
         raise ValidationError(_("This verification link has already been used."), code="used")
     registration.verified_at = timezone.now()
-    artisan = _matching_artisan(registration)
-    if artisan is not None:
+    artisan = _candidate(registration)
+    if artisan is not None and _holds_this_email(artisan, registration):
         _link(registration=registration, artisan=artisan)
         registration.status = RegistrationRequest.Status.LINKED
-        registration.save(update_fields=["verified_at", "status", "artisan"])
     else:
+        # Proposed to Registry, not linked: a record holding another e-mail is someone else's, never proposed.
+        registration.artisan = artisan if artisan is not None and not artisan.email else None
         registration.status = RegistrationRequest.Status.PENDING
-        registration.save(update_fields=["verified_at", "status"])
+    registration.save(update_fields=["verified_at", "status", "artisan"])
     return registration
 
 

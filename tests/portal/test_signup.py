@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client as client_class
 from django.urls import reverse
 
 from chamber.mail import MailNotSent
@@ -71,9 +72,11 @@ def test_it_shows_the_same_page_whether_or_not_the_cin_is_in_the_register(
     assert len(mail.outbox) == 2
 
 
-def test_it_links_the_account_after_verification_when_cin_and_birth_date_match(
+def test_it_links_the_account_at_once_when_the_register_holds_the_same_email(
     client, registered, django_capture_on_commit_callbacks
 ):
+    registered.email = "khadija@example.invalid"
+    registered.save(update_fields=["email"])
     _signup(client, django_capture_on_commit_callbacks)
     user = get_user_model().objects.get(email="khadija@example.invalid")
     assert not user.is_active
@@ -85,6 +88,41 @@ def test_it_links_the_account_after_verification_when_cin_and_birth_date_match(
     user.refresh_from_db()
     assert registered.user == user and user.is_active
     assert RegistrationRequest.objects.get().status == RegistrationRequest.Status.LINKED
+    login = client.post(
+        reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD}
+    )
+    assert login.status_code == 302
+
+
+def test_cin_and_birth_date_alone_open_nothing_until_registry_approves(
+    client, registered, registry_clerk, django_capture_on_commit_callbacks
+):
+    # The CIN and the birth date are on many papers: with no e-mail on file, they are not enough to open the record.
+    _signup(client, django_capture_on_commit_callbacks)
+    page = _verify(client, _link_from_outbox())
+    assert "national identity card" in page.content.decode() or "بطاقتك الوطنية" in page.content.decode()
+    request = RegistrationRequest.objects.get()
+    registered.refresh_from_db()
+    assert request.status == RegistrationRequest.Status.PENDING and registered.user is None
+    assert request.artisan == registered  # proposed to Registry, not linked
+    assert not request.user.is_active
+    login = client.post(
+        reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD}
+    )
+    assert login.status_code == 200  # refused: the form again
+    assert (
+        client.get(reverse("artisans:me")).status_code == 302
+    )  # to the login page: no phone, no consent switch
+
+    staff = client_class()
+    staff.force_login(registry_clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            reverse("admin:portal_registrationrequest_change", args=[request.pk]),
+            {"artisan": registered.pk, "decision_reason": "", "_approve": "1"},
+        )
+    registered.refresh_from_db()
+    assert registered.user == request.user
     login = client.post(
         reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD}
     )
