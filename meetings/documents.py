@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from chamber.models import OutgoingMail
 from chamber.pdf import Document, render_pdf
 from meetings.models import Member, Session
 from meetings.selectors import bureau_member, session_for_minutes, session_items, sitting_members
@@ -22,10 +23,14 @@ def minutes_pdf(*, session: Session, final: bool = False, lang: str = "ar") -> D
     return Document(f"{kind}-{_stamp(session)}-{session.pk}.pdf", content)
 
 
-def convocation_pdf(*, session: Session, member: Member | None = None, lang: str = "ar") -> Document:
+def convocation_pdf(
+    *, session: Session, member: Member | None = None, lang: str = "ar", reference: OutgoingMail | None = None
+) -> Document:
+    """A member's letter (with its outgoing-mail reference once numbered), or the blank letter for printing."""
     context = {
         "session": session,
         "member": member,
+        "reference": reference,
         "items": session_items(session=session),
         "president": session.chair or bureau_member(Member.Role.PRESIDENT),
     }

@@ -725,6 +725,15 @@ class Convocation(models.Model):
         verbose_name=_("e-mail"),
         help_text=_("The e-mail that carries the letter: whether it was sent, or why not."),
     )
+    reference = models.OneToOneField(
+        "chamber.OutgoingMail",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("outgoing reference"),
+        help_text=_("The letter's number in the outgoing-mail register, printed on it."),
+    )
 
     class Meta:
         verbose_name = _("convocation")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pgtrigger
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -29,7 +30,7 @@ from chamber.mail import mail_compose, mail_deliver
 from chamber.models import OutboxMail
 from chamber.richtext import clean_html
 from chamber.selectors import chamber_profile
-from chamber.services import record_write, register_next_number
+from chamber.services import outgoing_reference_next, record_write, register_next_number
 from meetings.models import (
     FROZEN_MARK,
     SESSION_FREEZE_TRIGGER,
@@ -354,10 +355,27 @@ def convocation_send(*, session: Session, by=None, channel: str = Convocation.Ch
             convocation, _created = Convocation.objects.update_or_create(
                 session=session, member=member, defaults={"sent_at": now, "channel": channel, "mail": mail}
             )
+            _convocation_number(convocation, by=by)
             if mail is not None:
                 _queue_convocation(convocation)
             queued += 1
     return SendReport(sent=queued, without_email=missing)
+
+
+def _convocation_number(convocation: Convocation, *, by=None) -> None:
+    """The letter's number in the outgoing-mail register, once per member and session (a letter sent again keeps
+    its number), taken in the sending transaction: a batch that fails leaves no hole in the register."""
+    if convocation.reference_id is not None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Convocation to the %(label)s") % {"label": convocation.session.label}
+    convocation.reference = outgoing_reference_next(
+        sent_on=timezone.localdate(convocation.sent_at),
+        addressee=str(convocation.member),
+        subject=subject,
+        by=by,
+    )
+    convocation.save(update_fields=["reference"])
 
 
 def convocation_deliver(*, convocation: Convocation, last_attempt: bool = True) -> None:
@@ -370,7 +388,12 @@ def convocation_deliver(*, convocation: Convocation, last_attempt: bool = True) 
     mail = convocation.mail
     if mail is None or mail.state == OutboxMail.State.SENT:
         return
-    document = convocation_pdf(session=convocation.session, member=convocation.member, lang=mail.language)
+    document = convocation_pdf(
+        session=convocation.session,
+        member=convocation.member,
+        lang=mail.language,
+        reference=convocation.reference,
+    )
     mail_deliver(
         mail=mail,
         attachments=[(document.filename, document.content, document.mimetype)],
@@ -400,6 +423,7 @@ def convocation_hand_delivery_record(*, session: Session, member: Member, by=Non
         member=member,
         defaults={"sent_at": timezone.now(), "channel": Convocation.Channel.HAND},
     )
+    _convocation_number(convocation, by=by)
     return convocation
 
 

@@ -8,12 +8,13 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
-from chamber.models import OutboxMail
+from chamber.models import OutboxMail, OutgoingMail
 from meetings import selectors, services
 from meetings.models import Convocation, Member
 from tests import mailbackends
 from tests.jobtools import job_queue, make_retries_due, run_jobs  # noqa: F401 (fixture)
 from tests.meetings.factories import MemberFactory, SessionFactory, assembly
+from tests.pdftools import has_phrase, pdf_text
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -124,3 +125,30 @@ def test_the_secretary_sees_who_was_not_reached_and_resends_from_the_admin(
     run_jobs()
     failed.refresh_from_db()
     assert failed.mail.state == OutboxMail.State.SENT
+
+
+def test_each_letter_carries_its_own_number_in_the_outgoing_mail_register_and_keeps_it_when_sent_again(
+    profile, secretary
+):
+    members = assembly(3)
+    session = _convened(members)
+    with transaction.atomic():
+        services.convocation_send(session=session, by=secretary)
+    run_jobs()
+    year = dt.date.today().year
+    entries = list(OutgoingMail.objects.order_by("number"))
+    assert [(e.year, e.number) for e in entries] == [(year, 1), (year, 2), (year, 3)]
+    by_member = {c.member_id: c.reference.reference for c in Convocation.objects.filter(session=session)}
+    assert sorted(by_member.values()) == [f"1/{year}", f"2/{year}", f"3/{year}"]
+    for message in mail.outbox:
+        member = Member.objects.get(email=message.to[0])
+        text = pdf_text(message.attachments[0][1])
+        assert has_phrase(text, f"المرجع: {by_member[member.pk]}"), text[:600]
+
+    # Convened again (a corrected agenda): the same letters, the same numbers, no new register entry.
+    with transaction.atomic():
+        services.convocation_send(session=session, by=secretary)
+    assert OutgoingMail.objects.count() == 3
+    assert {
+        c.member_id: c.reference.reference for c in Convocation.objects.filter(session=session)
+    } == by_member
