@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.models import (
     Agreement,
@@ -27,6 +29,9 @@ from agreements.models import (
 )
 from agreements.validators import validate_pdf
 from chamber.formatting import format_date
+from chamber.mail import mail_send
+from chamber.roles import PARTNERSHIPS
+from chamber.selectors import role_recipients
 from chamber.services import record_write
 from meetings.models import AgendaItem, Decision
 
@@ -601,6 +606,34 @@ def agreement_expire(*, agreement: Agreement, today: datetime.date | None = None
         )
     agreement.status = Status.EXPIRED
     return _save(agreement, ["status"])
+
+
+def clauses_overdue_remind(*, today: datetime.date | None = None) -> int:
+    """Flag the followed articles past their due date as late and tell the Partnerships office: at once when an
+    article has just become late, and every Monday while any stays late (one e-mail per person listing them all).
+    Returns how many articles are late."""
+    today = today or timezone.localdate()
+    F = Clause.FollowUpStatus
+    late = list(
+        Clause.objects.filter(due_date__lt=today, follow_up_status__in=[F.PENDING, F.IN_PROGRESS, F.LATE])
+        .select_related("agreement", "responsible_party__partner")
+        .order_by("due_date", "agreement__reference", "number")
+    )
+    newly_late = [clause for clause in late if clause.follow_up_status != F.LATE]
+    with transaction.atomic():
+        for clause in newly_late:
+            clause.follow_up_status = F.LATE
+            clause.save(update_fields=["follow_up_status"])
+        if newly_late or (late and today.isoweekday() == 1):
+            for address in role_recipients(role=PARTNERSHIPS):
+                mail_send(
+                    to=address,
+                    template="agreements/email/clauses_late.txt",
+                    subject=gettext_lazy("Articles of agreements past their due date"),
+                    context={"clauses": late, "today": today, "new": {c.pk for c in newly_late}},
+                    language=settings.LANGUAGE_CODE,
+                )
+    return len(late)
 
 
 def agreements_expire_overdue(*, today: datetime.date | None = None) -> int:

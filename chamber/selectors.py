@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -44,3 +45,9 @@ def provinces_of_chamber_region():
 
 def communes_of(*, province: Province):
     return Commune.objects.filter(province=province).order_by("name")
+
+
+def role_recipients(*, role: str) -> list[str]:
+    """The e-mail addresses of the active staff of an office (a role's group), for reminders addressed to it."""
+    users = get_user_model().objects.filter(is_active=True, groups__name=role).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
