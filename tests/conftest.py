@@ -8,10 +8,12 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from chamber import roles
 
@@ -29,6 +31,15 @@ def _clean_cache_and_media(settings, tmp_path):
     settings.AXES_ENABLED = True
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A request through LocaleMiddleware leaves its language active in
+    the thread after the response, so a service test running after a French page would otherwise speak French."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
