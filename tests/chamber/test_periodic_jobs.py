@@ -29,8 +29,12 @@ def test_the_nightly_jobs_are_scheduled():
     }
     assert schedule == {
         "agreements.expire_overdue": "10 2 * * *",
+        "agreements.clauses_overdue_remind": "30 7 * * *",
         "artisans.expire_cards": "20 2 * * *",
+        "chamber.backup_nightly": "15 2 * * *",
+        "chamber.import_files_purge": "5 * * * *",
         "chamber.jobs_forget_finished": "30 3 * * *",
+        "meetings.documents_verify": "10 2 * * *",
     }
 
 
