@@ -54,12 +54,19 @@ COMMUNES = [
     ("BOU-MIS", "U", 2), ("BOU-BOU", "U", 1),
 ]  # fmt: skip
 
+# Each bio for a man, then for a woman (Arabic and French agree with the artisan's sex).
 BIOS = [
     ("معلم في {activity} منذ أكثر من عشرين سنة، يشتغل بالطرق التقليدية الأصيلة.",
-     "Maître en {activity_fr} depuis plus de vingt ans, selon les techniques traditionnelles."),
-    ("صانعة شابة في {activity}، تمزج بين الأصالة والتصاميم العصرية.",
+     "Maître en {activity_fr} depuis plus de vingt ans, selon les techniques traditionnelles.",
+     "معلمة في {activity} منذ أكثر من عشرين سنة، تشتغل بالطرق التقليدية الأصيلة.",
+     "Maîtresse artisane en {activity_fr} depuis plus de vingt ans, selon les techniques traditionnelles."),
+    ("صانع شاب في {activity}، يمزج بين الأصالة والتصاميم العصرية.",
+     "Jeune artisan en {activity_fr}, entre tradition et design contemporain.",
+     "صانعة شابة في {activity}، تمزج بين الأصالة والتصاميم العصرية.",
      "Jeune artisane en {activity_fr}, entre tradition et design contemporain."),
     ("ورشة عائلية في {activity} تنقل الحرفة من جيل إلى جيل.",
+     "Atelier familial de {activity_fr}, transmis de génération en génération.",
+     "ورشة عائلية في {activity} تنقل الحرفة من جيل إلى جيل.",
      "Atelier familial de {activity_fr}, transmis de génération en génération."),
 ]  # fmt: skip
 
@@ -125,7 +132,8 @@ def seed(stdout=None) -> None:
     for index, person in enumerate(new):
         person.search_name = person.compute_search_name()
         if index % 60 == 7:  # a few consenting artisans, with a short public bio
-            bio_ar, bio_fr = rng.choice(BIOS)
+            bios = rng.choice(BIOS)
+            bio_ar, bio_fr = bios[2:] if person.sex == Artisan.Sex.FEMALE else bios[:2]
             person.public_profile = True
             person.bio = person.bio_ar = bio_ar.format(activity=person.main_activity.name_ar)
             person.bio_fr = bio_fr.format(activity_fr=person.main_activity.name_fr)

@@ -82,14 +82,15 @@ def artisan_photo_path(instance, filename: str) -> str:
     return f"artisans/photos/{secrets.token_hex(16)}.{extension[:5]}"
 
 
-def validate_photo(upload) -> None:
-    """A photo for the card: a JPEG, PNG or WebP image by its content (not its name), at most 2 MB."""
+def validate_photo(upload, max_bytes: int = PHOTO_MAX_BYTES) -> None:
+    """A photo for the card (or a product photo of a public profile, with its own `max_bytes`): a JPEG, PNG or
+    WebP image by its content (not its name), at most 2 MB by default."""
     from PIL import Image, UnidentifiedImageError
 
-    if upload.size > PHOTO_MAX_BYTES:
+    if upload.size > max_bytes:
         raise ValidationError(
             _("The photo is %(size)s KB; it must not exceed %(limit)s KB."),
-            params={"size": upload.size // 1024, "limit": PHOTO_MAX_BYTES // 1024},
+            params={"size": upload.size // 1024, "limit": max_bytes // 1024},
             code="photo_too_big",
         )
     position = upload.tell() if hasattr(upload, "tell") else 0

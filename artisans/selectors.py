@@ -217,3 +217,11 @@ def artisan_for_user(*, user) -> Artisan | None:
         .filter(user_id=user.pk)
         .first()
     )
+
+
+def artisan_organisations(*, artisan: Artisan) -> list:
+    """The cooperatives and other organisations the artisan belongs to (for their names in each language)."""
+    return [
+        m.organisation
+        for m in artisan.memberships.select_related("organisation").order_by("organisation__name")
+    ]

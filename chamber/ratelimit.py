@@ -17,6 +17,7 @@ from django.shortcuts import render
 
 # scope -> (requests allowed, window in seconds)
 LIMITS: dict[str, tuple[int, int]] = {
+    "profile_message": (5, 60 * 60),
     "signup": (10, 60 * 60),
     "login": (20, 15 * 60),
     "password_reset": (5, 60 * 60),

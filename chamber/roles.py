@@ -69,6 +69,7 @@ EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
     REGISTRY: (
         "portal.review_registrationrequest",
         "portal.review_changerequest",
+        "portal.review_profilephoto",
         "artisans.view_statistics",
     ),
     PARTNERSHIPS: (),

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chamber.admin_base import ChamberAdmin
-from portal import services
-from portal.models import ChangeRequest, RegistrationRequest
+from portal import selectors, services
+from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
 
 class ReviewButtonsMixin:
@@ -21,6 +24,8 @@ class ReviewButtonsMixin:
 
     change_form_template = "portal/account/admin/review_change_form.html"
     review_permission = ""
+    approved_message = gettext_lazy("The request was approved.")
+    rejected_message = gettext_lazy("The request was rejected.")
 
     def has_add_permission(self, request):
         return False  # requests come from the portal only
@@ -52,7 +57,7 @@ class ReviewButtonsMixin:
             return HttpResponseRedirect(request.path)
         self.message_user(
             request,
-            _("The request was approved.") if decision == "approve" else _("The request was rejected."),
+            self.approved_message if decision == "approve" else self.rejected_message,
             messages.SUCCESS,
         )
         return HttpResponseRedirect(request.path)
@@ -133,3 +138,99 @@ class ChangeRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
             services.change_request_approve(change=obj, by=request.user)
         else:
             services.change_request_reject(change=obj, reason=obj.decision_reason, by=request.user)
+
+
+@admin.register(ProfilePhoto)
+class ProfilePhotoAdmin(ReviewButtonsMixin, ChamberAdmin):
+    """The moderation queue of product photos: Registry approves or refuses each (a refusal's reason is e-mailed)."""
+
+    review_permission = "review_profilephoto"
+    approved_message = gettext_lazy("The photo was approved: it now appears on the public profile.")
+    rejected_message = gettext_lazy("The photo was refused; the artisan was told why.")
+    list_display = ("preview", "profile", "caption", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("profile__artisan",)
+    search_fields = ("profile__artisan__full_name", "=profile__artisan__register_number")
+    date_hierarchy = "created_at"
+    actions = ("approve_selected",)
+    fields = (
+        "large_preview",
+        "profile",
+        "caption",
+        "status",
+        "created_at",
+        "decision_reason",
+        "decided_at",
+        "decided_by",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = ("decision_reason",) if obj is not None and obj.status == "pending" else ()
+        return [name for name in self.fields if name not in editable]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/image/",
+                self.admin_site.admin_view(self.image_view),
+                name="portal_profilephoto_image",
+            ),
+            *super().get_urls(),
+        ]
+
+    def image_view(self, request, pk: int):
+        """The photo for review, whatever its status; staff who may view photos only."""
+        if not self.has_view_permission(request):
+            raise Http404
+        photo = selectors.photo_for_review(pk=pk)
+        if photo is None:
+            raise Http404
+        try:
+            handle = default_storage.open(photo.medium, "rb")
+        except OSError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.display(description=gettext_lazy("photo"))
+    def preview(self, obj):
+        url = reverse("admin:portal_profilephoto_image", args=[obj.pk])
+        return format_html('<img src="{}" alt="" style="max-height:80px;max-width:120px">', url)
+
+    @admin.display(description=gettext_lazy("photo"))
+    def large_preview(self, obj):
+        url = reverse("admin:portal_profilephoto_image", args=[obj.pk])
+        return format_html('<img src="{}" alt="" style="max-width:100%;max-height:480px">', url)
+
+    def decide(self, request, obj, decision):
+        if decision == "approve":
+            services.profile_photo_approve(photo=obj, by=request.user)
+        else:
+            services.profile_photo_refuse(photo=obj, reason=obj.decision_reason, by=request.user)
+
+    @admin.action(description=gettext_lazy("Approve the selected photos"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        approved = 0
+        for photo in queryset.filter(status=ProfilePhoto.Status.PENDING):
+            try:
+                services.profile_photo_approve(photo=photo, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                approved += 1
+        self.message_user(request, _("%(count)s photos approved.") % {"count": approved}, messages.SUCCESS)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("portal.review_profilephoto")
+
+
+@admin.register(PublicProfile)
+class PublicProfileAdmin(ChamberAdmin):
+    list_display = ("artisan", "slug", "contact", "updated_at")
+    list_select_related = ("artisan",)
+    search_fields = ("artisan__full_name", "=artisan__register_number", "=slug")
+    readonly_fields = ("artisan", "slug", "contact", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False

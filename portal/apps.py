@@ -11,9 +11,11 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from chamber.audit import audit_register
-        from portal.models import ChangeRequest, RegistrationRequest
+        from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
         # The requested values of a change request may hold a phone number, so they are masked in the trail like
         # the register's own phone field.
         audit_register(RegistrationRequest)
         audit_register(ChangeRequest, extra_mask=("new_value", "old_value"))
+        audit_register(PublicProfile)
+        audit_register(ProfilePhoto)

@@ -15,6 +15,9 @@ urlpatterns: list = [
     path("signup/verify/<str:token>/", views.verify, name="verify"),
     path("me/", views.me, name="me"),
     path("me/consent/", views.consent, name="consent"),
+    path("me/profile/", views.my_profile, name="my_profile"),
+    path("me/profile/photos/<int:pk>/", views.my_photo, name="my_photo"),
+    path("me/profile/photos/<int:pk>/remove/", views.my_photo_remove, name="my_photo_remove"),
     path("me/cards/<int:pk>/pdf/", views.card_download, name="card_download"),
     path("me/records/", views.records, name="records"),
     path("me/changes/", views.change_list, name="change_list"),
@@ -22,4 +25,7 @@ urlpatterns: list = [
     path("me/changes/<int:pk>/withdraw/", views.change_withdraw, name="change_withdraw"),
     # The QR code of a professional card opens this page; the token is random and carries no personal data.
     path("card/<str:token>/", views.card_verify, name="card_verify"),
+    # A public profile: a random slug, never a CIN, a pk or a name.
+    path("p/<slug:slug>/", views.profile, name="profile"),
+    path("p/<slug:slug>/photos/<slug:token>/<slug:size>.jpg", views.profile_photo, name="profile_photo"),
 ]

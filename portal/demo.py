@@ -12,6 +12,7 @@ from artisans import demo as artisans_demo
 from chamber import demo as chamber_demo
 from exhibitions import demo as exhibitions_demo
 from meetings import demo as meetings_demo
+from portal import demo_profiles
 from programmes import demo as programmes_demo
 
 # meetings before agreements: the meetings seed's decisions would otherwise approve the agreements' drafts.
@@ -22,6 +23,7 @@ DEMO_LOADERS: dict[str, Callable[..., object]] = {
     "agreements": agreements_demo.seed,
     "programmes": programmes_demo.seed,
     "exhibitions": exhibitions_demo.seed,
+    "portal": demo_profiles.seed,  # public profiles of the consenting artisans, with approved photos
 }
 
 

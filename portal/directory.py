@@ -76,6 +76,7 @@ def _cards(qs) -> QuerySet:
         "full_name_latin",
         "category",
         "organisation_name",
+        profile_slug=F("public_page__slug"),
         activity=_in_language("main_activity__name"),
         sector=_in_language("main_activity__sector__name"),
         commune_name=_in_language("commune__name"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chamber.identity import normalize_cin, validate_cin
 from chamber.mail import mail_send
-from portal.models import ChangeRequest
+from portal.models import ChangeRequest, PublicProfile
 from portal.selectors import activities_for_choice
 
 
@@ -132,3 +132,31 @@ class PortalPasswordResetForm(PasswordResetForm):
             language=get_language(),
             confidential=True,
         )
+
+
+class ProfileContactForm(forms.Form):
+    contact = forms.ChoiceField(
+        label=_("Contact shown on my public profile"),
+        choices=PublicProfile.Contact.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class ProfilePhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Product photo"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. It appears once Registry staff have checked it."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=120, required=False)
+
+
+class ProfileMessageForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=150,
+        help_text=_("The artisan replies to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))

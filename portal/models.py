@@ -5,6 +5,8 @@ The tables keep the names they had when the artisans app held these models (port
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -161,3 +163,106 @@ class ChangeRequest(models.Model):
         if self.field == self.Field.MAIN_ACTIVITY:
             return str(self.new_activity) if self.new_activity_id else ""
         return self.new_value
+
+
+def new_profile_slug() -> str:
+    """A random, stable address for a public profile: nothing in it says who the artisan is."""
+    return secrets.token_urlsafe(9).replace("_", "x").replace("-", "y").lower()
+
+
+def new_photo_token() -> str:
+    return secrets.token_hex(8)
+
+
+class PublicProfile(models.Model):
+    """The public face of a consenting artisan: a page at a random address, with the contact they choose.
+
+    What the page shows of the register (name, craft, place, cooperative, the bio) is read from the register
+    record; the bio and the photos go live only once Registry has approved them.
+    """
+
+    class Contact(models.TextChoices):
+        NONE = "none", _("No contact")
+        PHONE = "phone", _("My phone number")
+        EMAIL = "email", _("My e-mail address")
+        FORM = "form", _("A contact form (my phone and e-mail stay hidden)")
+
+    artisan = models.OneToOneField(
+        "artisans.Artisan",
+        on_delete=models.CASCADE,
+        related_name="public_page",
+        verbose_name=_("artisan"),
+    )
+    slug = models.CharField(
+        _("address"),
+        max_length=24,
+        unique=True,
+        default=new_profile_slug,
+        editable=False,
+        help_text=_("Random and stable: the page's address holds no personal identifier."),
+    )
+    contact = models.CharField(
+        _("contact shown"), max_length=8, choices=Contact.choices, default=Contact.NONE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("public profile")
+        verbose_name_plural = _("public profiles")
+
+    def __str__(self) -> str:
+        return str(self.artisan)
+
+
+class ProfilePhoto(models.Model):
+    """A product photo on a public profile, shown once Registry has approved it.
+
+    The upload is checked to be an image by its content, then re-encoded without any metadata (no EXIF, so no
+    location) in three sizes, stored under random names through Django's storage API.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    profile = models.ForeignKey(
+        PublicProfile, on_delete=models.CASCADE, related_name="photos", verbose_name=_("public profile")
+    )
+    token = models.CharField(_("token"), max_length=16, unique=True, default=new_photo_token, editable=False)
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+    small = models.CharField(_("small image"), max_length=200, editable=False)
+    medium = models.CharField(_("medium image"), max_length=200, editable=False)
+    large = models.CharField(_("large image"), max_length=200, editable=False)
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Required to refuse: it is sent to the artisan by e-mail."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("profile photo")
+        verbose_name_plural = _("profile photos")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="profilephoto_status_created")]
+        permissions = [("review_profilephoto", _("Can approve or refuse profile photos"))]
+
+    def __str__(self) -> str:
+        return f"{self.profile} — {self.caption or self.token}"
+
+    def file_for(self, size: str) -> str:
+        return {"small": self.small, "medium": self.medium, "large": self.large}[size]

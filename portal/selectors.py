@@ -15,7 +15,7 @@ from artisans.models import Activity, Artisan, ProfessionalCard
 from artisans.selectors import card_for_artisan
 from exhibitions import selectors as exhibitions_selectors
 from meetings import selectors as meetings_selectors
-from portal.models import ChangeRequest
+from portal.models import ChangeRequest, ProfilePhoto, PublicProfile
 
 
 def mask_cin(cin: str) -> str:
@@ -53,6 +53,66 @@ def own_change_request_get(*, artisan: Artisan, pk: int) -> ChangeRequest | None
 
 def activities_for_choice() -> QuerySet[Activity]:
     return Activity.objects.select_related("sector").order_by("sector__order", "name")
+
+
+# --- Public profiles ---------------------------------------------------------------------------------------
+
+
+def _public_profiles() -> QuerySet[PublicProfile]:
+    """Profiles of consenting, registered artisans: the only ones any public page may show."""
+    return PublicProfile.objects.filter(
+        artisan__public_profile=True, artisan__registration_status=Artisan.RegistrationStatus.REGISTERED
+    )
+
+
+def public_profile_get(*, slug: str) -> PublicProfile | None:
+    """The public profile at this address, or None when there is none or its artisan does not consent."""
+    return (
+        _public_profiles()
+        .select_related("artisan__main_activity__sector", "artisan__commune__province")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def public_profile_context(*, profile: PublicProfile) -> dict:
+    """What the public page shows: only public fields, the approved photos, the cooperatives."""
+    artisan = profile.artisan
+    return {
+        "secondary_activities": list(artisan.secondary_activities.order_by("name")),
+        "organisations": artisans_selectors.artisan_organisations(artisan=artisan),
+        "photos": list(
+            profile.photos.filter(status=ProfilePhoto.Status.APPROVED).order_by("created_at", "id")
+        ),
+    }
+
+
+def public_photo_get(*, slug: str, token: str) -> ProfilePhoto | None:
+    """An approved photo of a public profile; None for a pending or refused one, or a withdrawn consent."""
+    return (
+        ProfilePhoto.objects.filter(
+            token=token, status=ProfilePhoto.Status.APPROVED, profile__in=_public_profiles().filter(slug=slug)
+        )
+        .only("small", "medium", "large", "token")
+        .first()
+    )
+
+
+def own_profile(*, artisan: Artisan) -> PublicProfile | None:
+    return PublicProfile.objects.filter(artisan=artisan).first()
+
+
+def own_photos(*, artisan: Artisan) -> QuerySet[ProfilePhoto]:
+    return ProfilePhoto.objects.filter(profile__artisan=artisan).order_by("created_at", "id")
+
+
+def own_photo_get(*, artisan: Artisan, pk: int) -> ProfilePhoto | None:
+    return ProfilePhoto.objects.filter(profile__artisan=artisan, pk=pk).first()
+
+
+def photo_for_review(*, pk: int) -> ProfilePhoto | None:
+    """Any photo, whatever its status, for Registry's review in the admin."""
+    return ProfilePhoto.objects.filter(pk=pk).first()
 
 
 # What each app shows on the home page, in this order: the register first.

@@ -20,10 +20,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from artisans import services as artisan_services
-from artisans.models import Activity, Artisan
+from artisans.models import Activity, Artisan, validate_photo
 from chamber.identity import normalize_cin, normalize_phone
 from chamber.mail import mail_language, mail_send
-from portal.models import ChangeRequest, RegistrationRequest
+from portal import photos
+from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
 logger = logging.getLogger(__name__)
 
@@ -348,9 +349,181 @@ def _notify_decision(change: ChangeRequest) -> None:
 
 @transaction.atomic
 def artisan_set_public_profile(*, artisan: Artisan, public: bool) -> Artisan:
-    """The artisan's consent to appear in the public directory; they may give or withdraw it at any time."""
+    """The artisan's consent to appear in the public directory and to have a public profile page; they may give
+    or withdraw it at any time (withdrawn, the page answers 404 but keeps its address for a later consent)."""
     artisan = Artisan.objects.select_for_update().get(pk=artisan.pk)
     if artisan.public_profile != public:
         artisan.public_profile = public
         artisan.save(update_fields=["public_profile", "updated_at"])
+    if public:
+        profile_ensure(artisan=artisan)
     return artisan
+
+
+# --- Public profiles ---------------------------------------------------------------------------------------
+
+PROFILE_PHOTOS_MAX = 8
+
+
+def profile_ensure(*, artisan: Artisan) -> PublicProfile:
+    """The artisan's public profile, made with its random address the first time."""
+    profile, _created = PublicProfile.objects.get_or_create(artisan=artisan)
+    return profile
+
+
+def _artisan_email(artisan: Artisan) -> str:
+    return artisan.email or (artisan.user.email if artisan.user_id else "")
+
+
+@transaction.atomic
+def profile_set_contact(*, artisan: Artisan, contact: str) -> PublicProfile:
+    """Which contact the public page shows: none, the phone, the e-mail, or a form that hides both."""
+    if contact not in PublicProfile.Contact.values:
+        raise ValidationError({"contact": _("“%(value)s” is not a contact choice.") % {"value": contact}})
+    if contact == PublicProfile.Contact.PHONE and not artisan.phone:
+        raise ValidationError(
+            {
+                "contact": _(
+                    "The register has no phone number for you; send a change request to add one first."
+                )
+            }
+        )
+    if contact in (PublicProfile.Contact.EMAIL, PublicProfile.Contact.FORM) and not _artisan_email(artisan):
+        raise ValidationError({"contact": _("The register has no e-mail address for you.")})
+    profile = PublicProfile.objects.select_for_update().get(pk=profile_ensure(artisan=artisan).pk)
+    profile.contact = contact
+    profile.save(update_fields=["contact", "updated_at"])
+    return profile
+
+
+def profile_photo_add(*, artisan: Artisan, upload, caption: str = "") -> ProfilePhoto:
+    """An artisan adds a product photo: checked by content, stripped of metadata, resized, stored, and queued
+    for Registry's review. At most eight photos per profile, refused ones not counted."""
+    caption = (caption or "").strip()
+    if len(caption) > 120:
+        raise ValidationError({"caption": _("The caption must not exceed 120 characters.")})
+    try:
+        validate_photo(upload, max_bytes=photos.PRODUCT_PHOTO_MAX_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"image": exc.messages}) from None
+    files, (width, height) = photos.renditions(upload)
+    names = photos.store(files)
+    try:
+        with transaction.atomic():
+            profile = PublicProfile.objects.select_for_update().get(pk=profile_ensure(artisan=artisan).pk)
+            shown = profile.photos.exclude(status=ProfilePhoto.Status.REFUSED).count()
+            if shown >= PROFILE_PHOTOS_MAX:
+                raise ValidationError(
+                    {
+                        "image": _(
+                            "Your profile already has %(count)s photos, the most it can hold; remove one first."
+                        )
+                        % {"count": shown}
+                    }
+                )
+            return ProfilePhoto.objects.create(
+                profile=profile, caption=caption, width=width, height=height, **names
+            )
+    except BaseException:
+        photos.delete(names.values())
+        raise
+
+
+@transaction.atomic
+def profile_photo_remove(*, artisan: Artisan, photo: ProfilePhoto) -> None:
+    """The artisan takes a photo off their profile; its files are deleted once the removal commits."""
+    photo = ProfilePhoto.objects.select_for_update(of=("self",)).select_related("profile").get(pk=photo.pk)
+    if photo.profile.artisan_id != artisan.pk:
+        raise ValidationError(_("This photo is not yours."))
+    names = [photo.small, photo.medium, photo.large]
+    photo.delete()
+    transaction.on_commit(lambda: photos.delete(names))
+
+
+def _lock_pending_photo(photo: ProfilePhoto) -> ProfilePhoto:
+    photo = (
+        ProfilePhoto.objects.select_for_update(of=("self",))
+        .select_related("profile__artisan__user")
+        .get(pk=photo.pk)
+    )
+    if photo.status != ProfilePhoto.Status.PENDING:
+        raise ValidationError(
+            _("Only a photo waiting for review can be decided; this one is “%(status)s”.")
+            % {"status": photo.get_status_display()}
+        )
+    return photo
+
+
+@transaction.atomic
+def profile_photo_approve(*, photo: ProfilePhoto, by) -> ProfilePhoto:
+    """Registry accepts a photo: it appears on the public profile now."""
+    photo = _lock_pending_photo(photo)
+    photo.status = ProfilePhoto.Status.APPROVED
+    photo.decided_at = timezone.now()
+    photo.decided_by = by
+    photo.save(update_fields=["status", "decided_at", "decided_by"])
+    return photo
+
+
+@transaction.atomic
+def profile_photo_refuse(*, photo: ProfilePhoto, reason: str, by) -> ProfilePhoto:
+    """Registry refuses a photo; the reason is e-mailed to the artisan and shown on their profile page."""
+    photo = _lock_pending_photo(photo)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"decision_reason": _("Give the reason for the refusal: it is sent to the artisan.")}
+        )
+    photo.status = ProfilePhoto.Status.REFUSED
+    photo.decision_reason = reason
+    photo.decided_at = timezone.now()
+    photo.decided_by = by
+    photo.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])
+    artisan = photo.profile.artisan
+    mail_send(
+        to=_artisan_email(artisan),
+        subject=gettext_lazy("A photo of your public profile was refused"),
+        template="portal/account/email/photo_refused.txt",
+        language=artisan.language,
+        context={
+            "name": artisan.full_name,
+            "caption": photo.caption,
+            "reason": reason,
+            "url": _absolute(reverse("artisans:my_profile")),
+        },
+    )
+    return photo
+
+
+@transaction.atomic
+def profile_contact_send(
+    *, profile: PublicProfile, sender_name: str, sender_email: str, message: str
+) -> None:
+    """A visitor writes to an artisan through the profile's form: the message is forwarded by e-mail with the
+    visitor's address to reply to; the artisan's own address and phone are never shown to the visitor."""
+    profile = PublicProfile.objects.select_related("artisan__user").get(pk=profile.pk)
+    artisan = profile.artisan
+    if (
+        profile.contact != PublicProfile.Contact.FORM
+        or not artisan.public_profile
+        or artisan.registration_status != Artisan.RegistrationStatus.REGISTERED
+    ):
+        raise ValidationError(_("This artisan does not receive messages through the portal."))
+    sender_name, message = (sender_name or "").strip(), (message or "").strip()
+    if not sender_name:
+        raise ValidationError({"name": _("Give your name.")})
+    if len(message) < 10:
+        raise ValidationError({"message": _("Write a message of at least 10 characters.")})
+    mail_send(
+        to=_artisan_email(artisan),
+        subject=gettext_lazy("A message from a visitor of your public profile"),
+        template="portal/account/email/profile_message.txt",
+        language=artisan.language,
+        reply_to=[sender_email.strip()],
+        context={
+            "name": artisan.full_name,
+            "sender_name": sender_name,
+            "sender_email": sender_email,
+            "message": message,
+        },
+    )

@@ -14,7 +14,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -29,7 +30,14 @@ from chamber.pdf import document_response
 from chamber.ratelimit import ratelimited
 from portal import selectors as sel
 from portal import services
-from portal.forms import ChangeRequestForm, ConsentForm, SignUpForm
+from portal.forms import (
+    ChangeRequestForm,
+    ConsentForm,
+    ProfileContactForm,
+    ProfileMessageForm,
+    ProfilePhotoForm,
+    SignUpForm,
+)
 from programmes import selectors as programmes_selectors
 
 
@@ -239,3 +247,139 @@ def home(request):
         cache.get_or_set(f"portal:home:{get_language()}", sel.home_context, seconds) if seconds else None
     )
     return render(request, "portal/home.html", context or sel.home_context())
+
+
+# --- Public profiles -----------------------------------------------------------------------------------------
+
+
+@ratelimited("profile_message")
+def profile(request, slug: str):
+    """An artisan's public page: public fields only; the contact they chose; a form that forwards a message."""
+    public = sel.public_profile_get(slug=slug)
+    if public is None:
+        raise Http404
+    form = None
+    if public.contact == public.Contact.FORM:
+        form = ProfileMessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.profile_contact_send(
+                    profile=public,
+                    sender_name=data["name"],
+                    sender_email=data["email"],
+                    message=data["message"],
+                )
+            except ValidationError as exc:
+                _copy_errors(form, exc)
+            else:
+                messages.success(request, _("Your message was sent to the artisan."))
+                return redirect("artisans:profile", slug=slug)
+    elif request.method == "POST":
+        raise Http404
+    context = {
+        "public": public,
+        "artisan": public.artisan,
+        "message_form": form,
+        "page_url": settings.SITE_URL + request.path,
+        **sel.public_profile_context(profile=public),
+    }
+    if context["photos"]:
+        first = context["photos"][0]
+        context["og_image"] = settings.SITE_URL + reverse(
+            "artisans:profile_photo", args=[public.slug, first.token, "medium"]
+        )
+    return render(request, "portal/profile.html", context)
+
+
+PHOTO_SIZES = ("small", "medium", "large")
+
+
+def _photo_response(name: str, *, public: bool) -> FileResponse:
+    try:
+        handle = default_storage.open(name, "rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
+
+
+@require_GET
+def profile_photo(request, slug: str, token: str, size: str):
+    """An approved photo, read through the storage API (local disk or a bucket alike)."""
+    if size not in PHOTO_SIZES:
+        raise Http404
+    photo = sel.public_photo_get(slug=slug, token=token)
+    if photo is None:
+        raise Http404
+    return _photo_response(photo.file_for(size), public=True)
+
+
+@artisan_required
+@require_GET
+def my_photo(request, artisan, pk: int):
+    """One of the artisan's own photos, whatever its review status (small size)."""
+    photo = sel.own_photo_get(artisan=artisan, pk=pk)
+    if photo is None:
+        raise Http404
+    return _photo_response(photo.small, public=False)
+
+
+@artisan_required
+@never_cache
+def my_profile(request, artisan):
+    """The artisan's own profile desk: the contact shown, the product photos, the bio (through a change request)."""
+    public = services.profile_ensure(artisan=artisan)
+    contact_form = ProfileContactForm(initial={"contact": public.contact})
+    photo_form = ProfilePhotoForm()
+    if request.method == "POST" and "contact" in request.POST:
+        contact_form = ProfileContactForm(request.POST)
+        if contact_form.is_valid():
+            try:
+                services.profile_set_contact(artisan=artisan, contact=contact_form.cleaned_data["contact"])
+            except ValidationError as exc:
+                _copy_errors(contact_form, exc)
+            else:
+                messages.success(request, _("Your contact choice was saved."))
+                return redirect("artisans:my_profile")
+    elif request.method == "POST":
+        photo_form = ProfilePhotoForm(request.POST, request.FILES)
+        if photo_form.is_valid():
+            try:
+                services.profile_photo_add(
+                    artisan=artisan,
+                    upload=photo_form.cleaned_data["image"],
+                    caption=photo_form.cleaned_data["caption"],
+                )
+            except ValidationError as exc:
+                _copy_errors(photo_form, exc)
+            else:
+                messages.success(
+                    request, _("Your photo was sent. Registry staff will check it before it appears.")
+                )
+                return redirect("artisans:my_profile")
+    return render(
+        request,
+        "portal/account/profile.html",
+        {
+            "artisan": artisan,
+            "public": public,
+            "contact_form": contact_form,
+            "photo_form": photo_form,
+            "photos": sel.own_photos(artisan=artisan),
+            "max_photos": services.PROFILE_PHOTOS_MAX,
+            "profile_url": settings.SITE_URL + reverse("artisans:profile", args=[public.slug]),
+        },
+    )
+
+
+@artisan_required
+@require_POST
+def my_photo_remove(request, artisan, pk: int):
+    photo = sel.own_photo_get(artisan=artisan, pk=pk)
+    if photo is None:
+        raise Http404
+    services.profile_photo_remove(artisan=artisan, photo=photo)
+    messages.success(request, _("The photo was removed."))
+    return redirect("artisans:my_profile")

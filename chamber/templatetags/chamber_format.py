@@ -1,7 +1,11 @@
 """Template filters over chamber.formatting, installed as builtins so every template has them."""
 
 from django import template
-from django.utils.html import format_html
+from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from chamber import formatting
 
@@ -68,3 +72,60 @@ def ltr(value):
     if value in (None, ""):
         return ""
     return format_html('<bdi dir="ltr">{}{}{}</bdi>', formatting.LRI, value, formatting.PDI)
+
+
+# --- Text direction and language of content (issue 16) -------------------------------------------------------
+
+RTL_LANGUAGES = {"ar"}
+LANGUAGE_NOTES = {"ar": _("in Arabic"), "fr": _("in French"), "en": _("in English")}
+
+
+def _page_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def in_language_html(value, lang: str, *, block: bool = False, note: bool = True):
+    """`value`, written in `lang`, as it must sit in the current page: unchanged in a page of the same language;
+    otherwise wrapped with its own language and direction (so Arabic inside a French page reads right to left,
+    with its punctuation in place), followed by a small note naming its language when `note` is set."""
+    if value in (None, ""):
+        return ""
+    if block:
+        value = linebreaksbr(value)
+    page = _page_language()
+    if lang == page:
+        return conditional_escape(value)
+    direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
+    tag = "div" if block else "bdi"
+    html = format_html('<{} lang="{}" dir="{}">{}</{}>', tag, lang, direction, value, tag)
+    if note and lang in LANGUAGE_NOTES:
+        html = format_html('{} <small class="lang-note">({})</small>', html, LANGUAGE_NOTES[lang])
+    return html
+
+
+@register.filter
+def arabic(value):
+    """Arabic-only content (decision wording, Arabic names, titles) inside any page: {{ decision.text|arabic }}."""
+    return in_language_html(value, "ar", note=False)
+
+
+@register.filter
+def arabic_block(value):
+    """The same for a paragraph or a rich-text block: a <div dir="rtl" lang="ar"> outside Arabic pages."""
+    return in_language_html(value, "ar", block=True, note=False)
+
+
+@register.simple_tag
+def translated(obj, field: str, block: bool = False):
+    """A modeltranslation field in the page's language or, when missing, in the first fallback language that has
+    it, marked with that language and direction and a note saying which language it is shown in:
+    {% translated exhibition "title" %}, {% translated artisan "bio" block=True %}."""
+    page = _page_language()
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [page, *(code for code in fallbacks.get(page, fallbacks["default"]) if code != page)]
+    for code in order:
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return in_language_html(value, code, block=block)
+    value = getattr(obj, field, "")
+    return in_language_html(value, page, block=block)

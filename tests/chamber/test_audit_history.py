@@ -74,6 +74,10 @@ def _one_of_each(profile, superuser):
         user=superuser, artisan=artisan,
     )  # fmt: skip
     M["ChangeRequest"].objects.create(artisan=artisan, field="phone", new_value="+212612345678")
+    public = M["PublicProfile"].objects.create(artisan=artisan, contact="form")
+    M["ProfilePhoto"].objects.create(
+        profile=public, small="s.jpg", medium="m.jpg", large="l.jpg", caption="زربية"
+    )
     outgoing_reference_next(addressee="عمالة فاس", subject="استدعاء", by=superuser)
 
     M["JobRecord"].objects.create(task_name="chamber.job_probe", label="probe")

@@ -1,0 +1,64 @@
+"""Content in another language than the page's keeps its own direction, and says which language it is in when
+the page's language is missing (chamber_format's `translated` tag and `arabic` filters)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from portal import services
+from portal.models import PublicProfile
+
+
+@pytest.fixture(autouse=True)
+def _language_left_as_found():
+    """A request with the language cookie leaves its language active in this thread: later tests on the same
+    worker would get French or English messages."""
+    yield
+    translation.deactivate()
+
+
+def render(source: str, lang: str, **context) -> str:
+    with translation.override(lang):
+        return Template(source).render(Context(context))
+
+
+def test_arabic_inside_a_french_page_is_isolated_right_to_left_and_left_alone_in_arabic():
+    text = "صادقت الجمعية العامة بالإجماع (2022–2027)."
+    assert render("{{ t|arabic }}", "fr", t=text) == f'<bdi lang="ar" dir="rtl">{text}</bdi>'
+    assert render("{{ t|arabic_block }}", "en", t=text) == f'<div lang="ar" dir="rtl">{text}</div>'
+    assert render("{{ t|arabic }}", "ar", t=text) == text
+    assert render("{{ t|arabic }}", "fr", t="<b>") == '<bdi lang="ar" dir="rtl">&lt;b&gt;</bdi>'
+
+
+def test_a_missing_translation_is_shown_in_the_fallback_language_with_a_note():
+    exhibition = SimpleNamespace(
+        title="Salon de Fès", title_ar="معرض فاس", title_fr="Salon de Fès", title_en=""
+    )
+    english = render('{% translated e "title" %}', "en", e=exhibition)
+    assert (
+        english == '<bdi lang="fr" dir="ltr">Salon de Fès</bdi> <small class="lang-note">(in French)</small>'
+    )
+    assert render('{% translated e "title" %}', "fr", e=exhibition) == "Salon de Fès"
+    only_arabic = SimpleNamespace(title="معرض فاس", title_ar="معرض فاس", title_fr="", title_en="")
+    french = render('{% translated e "title" %}', "fr", e=only_arabic)
+    assert french.startswith('<bdi lang="ar" dir="rtl">معرض فاس</bdi>') and "(en arabe)" in french
+    assert "(بالفرنسية)" in render(
+        '{% translated e "title" %}', "ar", e=SimpleNamespace(title_ar="", title_fr="Fès", title_en="")
+    )
+
+
+@pytest.mark.django_db
+def test_an_arabic_only_bio_on_a_french_profile_page_says_it_is_in_arabic(client, artisan_a, settings):
+    services.artisan_set_public_profile(artisan=artisan_a, public=True)
+    slug = PublicProfile.objects.get(artisan=artisan_a).slug
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = client.get(reverse("artisans:profile", args=[slug])).content.decode()
+    assert (
+        f'<div lang="ar" dir="rtl">{artisan_a.bio_ar}</div> <small class="lang-note">(en arabe)</small>'
+        in html
+    )
