@@ -5,7 +5,7 @@ Nothing imports this module: it exists so that `makemessages` puts these msgids 
 translations take precedence over the libraries' own catalogues (LOCALE_PATHS comes first).
 """
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 MONTHS = [
     gettext_noop("January"),
@@ -122,4 +122,45 @@ LIBRARY_GAPS = [
     gettext_noop("Row"),
     gettext_noop("Non field specific"),
     gettext_noop("Value could not be parsed."),
+]
+
+# Django's Arabic admin strings that put a model's name where Arabic grammar needs it in another case or gender
+# («احذف الصناع التقليديون المحدّدة», «أضِف مادة آخر», «اختر الدورة لتغييره»): reworded so that the name stands
+# alone (after a colon or in brackets) or after a verbal noun, which reads right for any name.
+ADMIN_WORDING = [
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("Add another %(model)s"),
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Select %s"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Change selected %(model)s"),
+    gettext_noop("Delete selected %(model)s"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    ngettext_lazy(
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+        "count",
+    ),
+]
+
+# Django 5.2's strings that its Arabic catalogue still lacks (it has older wordings of them).
+DJANGO_GAPS = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "count",
+    ),
+    gettext_noop("Reset password"),
+    gettext_noop("Set password"),
+    gettext_noop("Set password: %s"),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Password-based authentication was disabled."),
+    gettext_noop("Enable password-based authentication for this user by setting a password."),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("Conflicting form data submitted. Please try again."),
 ]

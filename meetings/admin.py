@@ -688,6 +688,10 @@ class DecisionAdmin(ServiceAdminMixin, VersionedAdminMixin, FrozenAdminMixin, Ch
     raw_id_fields = ("item",)
     readonly_fields = ("session", "year", "number", "outcome", "wording", "decided_on")
 
+    @admin.display(description=gettext_lazy("reference"), ordering=("year", "number"))
+    def reference(self, obj):
+        return obj.reference
+
     def service_create(self, request, obj, form):
         data = form.cleaned_data
         return services.decision_record(

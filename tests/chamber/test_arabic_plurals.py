@@ -1,0 +1,205 @@
+"""Arabic plurals: the catalogues' plural formula matches the order of the translations (zero, one, two, few,
+many, other), every plural message reads right for 0, 1, 2, 3, 11 and 100, and the admin's JavaScript has every
+string it shows in Arabic."""
+
+import gettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
+from django.urls import reverse
+from django.utils import translation
+
+BASE = Path(__file__).resolve().parents[2]
+AR = BASE / "locale/ar/LC_MESSAGES"
+NUMBERS = (0, 1, 2, 3, 11, 100)
+
+
+def cldr_arabic(n: int) -> int:
+    """The index of the Arabic form for n, written out from CLDR's rules, independently of any catalogue."""
+    if n == 0:
+        return 0
+    if n == 1:
+        return 1
+    if n == 2:
+        return 2
+    if 3 <= n % 100 <= 10:
+        return 3
+    if 11 <= n % 100 <= 99:
+        return 4
+    return 5
+
+
+# What each plural message must say for n = 0, 1, 2, 3, 11 and 100 (a part of the sentence is enough).
+EXPECTED = {
+    "%(total)s agreement in all.": {
+        1: "اتفاقية واحدة",
+        2: "اتفاقيتان",
+        3: "3 اتفاقيات",
+        11: "11 اتفاقيةً",
+        100: "100 اتفاقية في",
+    },
+    "%(n)s agreement is past its end date and still open.": {
+        0: "لا توجد اتفاقية",
+        1: "اتفاقية واحدة تجاوزت",
+        2: "اتفاقيتان تجاوزتا",
+        3: "3 اتفاقيات",
+        11: "11 اتفاقيةً",
+        100: "100 اتفاقية تجاوزت",
+    },
+    "%(counter)s row is invalid: nothing was imported": {
+        0: "لا يوجد أي سطر",
+        1: "سطر واحد غير صالح",
+        2: "سطران غير صالحين",
+        3: "3 أسطر غير صالحة",
+        11: "11 سطرًا غير صالح",
+        100: "100 سطر غير صالح",
+    },
+    "During the period, the chamber took part in %(counter)s exhibition, with %(artisans)s artisans; it drew "
+    "%(visitors)s visitors and %(sales)s of sales.": {
+        0: "لم تشارك الغرفة في أي معرض",
+        1: "في معرض واحد",
+        2: "في معرضين",
+        3: "في 3 معارض",
+        11: "في 11 معرضًا",
+        100: "في 100 معرض،",
+    },
+    "%(counter)s result": {
+        0: "لا نتائج",
+        1: "نتيجة واحدة",
+        2: "نتيجتان",
+        3: "3 نتائج",
+        11: "11 نتيجةً",
+        100: "100 نتيجة",
+    },
+    "Export %(len)s selected item.": {
+        1: "عنصر واحد",
+        2: "عنصرين",
+        3: "3 عناصر",
+        11: "11 عنصرًا",
+        100: "100 عنصر محدد",
+    },
+    "%(count)s %(name)s was changed successfully.": {
+        1: "عنصر واحد",
+        2: "عنصران",
+        3: "3 عناصر",
+        11: "11 عنصرًا",
+        100: "100 عنصر بنجاح",
+    },
+    "This password is too short. It must contain at least %d character.": {
+        3: "3 أحرف",
+        11: "11 حرفًا",
+        100: "100 حرف",
+    },
+}
+
+
+def plural_messages(path: Path):
+    return [m for m in read_po(path.open("rb"), locale="ar") if isinstance(m.id, tuple)]
+
+
+def render(text: str, n: int) -> str:
+    """Fill a message's placeholders with n, the way its caller does (named or positional)."""
+    names = set(re.findall(r"%\((\w+)\)[sd]", text))
+    if names:
+        return text % dict.fromkeys(names, n)
+    return text % n if re.search(r"%[sd]", text) else text
+
+
+@pytest.mark.parametrize("name", ["django.po", "djangojs.po"])
+def test_the_plural_formula_matches_the_order_of_the_forms(name):
+    catalog = read_po((AR / name).open("rb"), locale="ar")
+    assert catalog.num_plurals == 6
+    formula = gettext.c2py(catalog.plural_expr)
+    wrong = [n for n in range(0, 1200) if formula(n) != cldr_arabic(n)]
+    assert not wrong, f"{name}: the formula gives the wrong form for {wrong[:10]}"
+
+
+def test_every_plural_message_has_an_expected_reading():
+    """A new plural message must be added to EXPECTED, with what it says for each number."""
+    ids = {m.id[0] for m in plural_messages(AR / "django.po")}
+    assert ids == set(EXPECTED)
+
+
+@pytest.mark.parametrize("msgid", sorted(EXPECTED), ids=lambda s: s[:30])
+def test_ngettext_gives_the_right_arabic_form(msgid):
+    message = next(m for m in plural_messages(AR / "django.po") if m.id[0] == msgid)
+    assert len(message.string) == 6 and all(message.string)
+    with translation.override("ar"):
+        for n in NUMBERS:
+            got = render(translation.ngettext(message.id[0], message.id[1], n), n)
+            assert got == render(message.string[cldr_arabic(n)], n), (msgid, n, got)
+            if n in EXPECTED[msgid]:
+                assert EXPECTED[msgid][n] in got, (msgid, n, got)
+
+
+def test_the_password_rule_names_its_numbers_without_a_noun_that_must_agree_with_them():
+    from chamber.passwords import RoleAwareMinimumLengthValidator
+
+    with translation.override("ar"):
+        text = RoleAwareMinimumLengthValidator().get_help_text()
+    assert "حرفا" not in text and "10" in text and "14" in text
+
+
+def test_the_admin_wording_reads_right_for_any_model_name():
+    with translation.override("ar"):
+        delete = translation.gettext("Delete selected %(verbose_name_plural)s") % {
+            "verbose_name_plural": "الصناع التقليديون"
+        }
+        another = translation.gettext("Add another %(verbose_name)s") % {"verbose_name": "مادة"}
+        select = translation.gettext("Select %s to change") % "الدورة"
+    assert delete == "حذف العناصر المحددة (الصناع التقليديون)"
+    assert another == "إضافة أخرى: مادة"
+    assert select == "اختيار الدورة للتعديل"
+
+
+def _admin_js_msgids() -> set[str]:
+    """Every string the admin's own scripts pass to gettext or ngettext (the two-box picker, the calendar…)."""
+    root = Path(apps.get_app_config("admin").path) / "static/admin/js"
+    found = set()
+    for script in root.rglob("*.js"):
+        if "vendor" in script.parts:
+            continue
+        text = script.read_text()
+        for match in re.finditer(r"""\b(?:gettext|ngettext)\(\s*(['"])(.*?)(?<!\\)\1""", text):
+            found.add(match.group(2).replace("\\'", "'").replace('\\"', '"'))
+    return found
+
+
+def test_the_admin_javascript_catalogue_is_arabic_for_every_string_of_the_admin(admin_client, profile):
+    response = admin_client.get(reverse("admin:jsi18n"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", body, re.S).group(1))
+    wanted = _admin_js_msgids()
+    assert "Choose all %s" in wanted and "Remove all %s" in wanted  # the filter_horizontal picker's buttons
+    missing = sorted(msgid for msgid in wanted if not catalog.get(msgid))
+    assert not missing, f"the admin's scripts show these in English: {missing}"
+    assert catalog["Choose all %s"] == "اختيار الكل: %s"
+    formula = gettext.c2py(re.search(r"const v = (.*?);\n", body).group(1))
+    assert [formula(n) for n in NUMBERS] == [cldr_arabic(n) for n in NUMBERS]
+    selected = catalog["%(sel)s of %(cnt)s selected"]
+    assert "%(sel)s" in selected[cldr_arabic(11)]
+
+
+OUR_APPS = {"chamber", "artisans", "meetings", "agreements", "programmes", "exhibitions", "portal"}
+
+
+def test_every_column_of_our_admin_lists_has_an_arabic_header():
+    english = []
+    with translation.override("ar"):
+        for model, model_admin in admin.site._registry.items():
+            if model._meta.app_label not in OUR_APPS:
+                continue
+            for name in model_admin.list_display:
+                if name in ("action_checkbox", "__str__"):
+                    continue
+                label = str(label_for_field(name, model, model_admin))
+                if not re.search("[\u0600-\u06ff]", label):
+                    english.append(f"{model._meta.label}.{name}: {label}")
+    assert not english
