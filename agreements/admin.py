@@ -35,6 +35,7 @@ from chamber.admin_base import (
     ServiceInlineMixin,
     VersionedAdminMixin,
     VersionedInlineMixin,
+    phone_display,
 )
 from chamber.formatting import format_amount, format_percent
 from chamber.pdf import document_response
@@ -42,11 +43,15 @@ from chamber.pdf import document_response
 
 @admin.register(Partner)
 class PartnerAdmin(ChamberTranslationAdmin):
-    list_display = ("name", "acronym", "kind", "country", "commune")
+    list_display = ("name", "acronym", "kind", "country", "commune", "phone_number")
     list_filter = ("kind", "country")
     list_select_related = ("commune",)
     search_fields = ("name_ar", "name_fr", "acronym")
     raw_id_fields = ("commune", "organisation")
+
+    @admin.display(description=gettext_lazy("phone"))
+    def phone_number(self, obj):
+        return phone_display(obj.phone)
 
 
 class AgreementsServiceInline(ServiceInlineMixin):

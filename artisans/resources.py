@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from artisans.models import Activity, Artisan, Organisation, validate_ice
+from chamber.formatting import format_phone
 from chamber.identity import CIN_RE, normalize_cin, normalize_phone
 from chamber.imports import (
     CachedCodeWidget,
@@ -52,6 +54,11 @@ class PhoneWidget(widgets.CharWidget):
             return normalize_phone(text)
         except ValidationError as exc:
             raise ValueError(exc.messages[0]) from None
+
+    def render(self, value, obj=None, **kwargs):
+        # The national form a clerk reads and types (06 12 34 56 78); a spreadsheet keeps it as text, and the
+        # import reads it back to the same E.164 value.
+        return format_phone(value)
 
 
 class IceWidget(widgets.CharWidget):
@@ -228,6 +235,7 @@ class OrganisationResource(ChamberResource):
     )
 
     required_columns = ("ice", "kind", "name_ar", "commune")
+    column_labels = {"legal_representative_cin": gettext_lazy("CIN of the legal representative")}
 
     class Meta:
         model = Organisation

@@ -18,10 +18,12 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin, ImportExportMixin
@@ -29,10 +31,11 @@ from import_export.forms import ImportForm
 from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from chamber import audit, exports, versioning
+from chamber import audit, exports, formatting, versioning
 from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
 from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, rows_in_upload, upload_refusal
+from chamber.spreadsheets import XLSX
 
 TABBED_MEDIA_JS = (
     "admin/js/jquery.init.js",
@@ -43,14 +46,62 @@ TABBED_MEDIA_JS = (
 TABBED_MEDIA_CSS = {"all": ("modeltranslation/css/tabbed_translation_fields.css", "css/admin-extra.css")}
 
 
+def is_phone_field(db_field) -> bool:
+    """Phones are CharFields named phone or …_phone, stored in E.164 (+212612345678)."""
+    return isinstance(db_field, models.CharField) and (
+        db_field.name == "phone" or db_field.name.endswith("_phone")
+    )
+
+
+class PhoneInput(forms.TextInput):
+    """A stored phone shown as a clerk writes it, 06 12 34 56 78, left to right inside the Arabic form.
+
+    What the clerk types is normalised to E.164 by the model's or the form's own cleaning, as before.
+    """
+
+    input_type = "tel"
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "ltr", "inputmode": "tel", "class": "phone-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, str) and value.startswith("+"):
+            return formatting.format_phone(value)
+        return super().format_value(value)
+
+
+def phone_help_text() -> str:
+    return _(
+        "A Moroccan number such as %(example)s, or a foreign number with its country code; kept in international form."
+    ) % {"example": formatting.format_phone("+212612345678", isolate=True)}
+
+
+def phone_display(value) -> str:
+    """A phone for a list or a read-only field: national form, left to right."""
+    text = formatting.format_phone(value, isolate=True)
+    return format_html('<bdi dir="ltr" class="phone">{}</bdi>', text) if text else "—"
+
+
 class AuditHistoryMixin:
-    """The admin's "History" page shows the audit trail (who, when, which fields, old → new), masked."""
+    """The admin's "History" page shows the audit trail (who, when, which fields, old → new), masked.
+
+    Phone fields get a left-to-right input in the national form, with a help text that says so.
+    """
 
     object_history_template = "admin/chamber/audit_history.html"
     # Django 6 assumes https for scheme-less URLs; say so now, and stay free of the deprecation warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False
     list_per_page = 50
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_phone_field(db_field):
+            kwargs["widget"] = PhoneInput
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            if field is not None:
+                field.help_text = lazy(phone_help_text, str)()
+            return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def history_view(self, request, object_id, extra_context=None):
         model = self.model
@@ -262,6 +313,47 @@ class SafeImportExportMixin(ImportExportMixin):
         context = getattr(response, "context_data", None) or {}
         if name and not context.get("confirm_form"):
             self._remove_import_file(name)
+        if context:
+            # The columns by their names in the user's language (not cin, full_name…), and the templates.
+            resource = self.get_import_resource_classes(request)[0]()
+            context["import_columns"] = [
+                (resource.column_label(f), f.column_name in resource.required_columns)
+                for f in resource.get_import_fields()
+            ]
+            opts = self.model._meta
+            context["import_templates"] = [
+                (
+                    code,
+                    name,
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_import_template", args=[code]),
+                )
+                for code, name in (("ar", "العربية"), ("fr", "Français"))
+            ]
+        return response
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import/template/<str:lang>/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request, lang: str):
+        """An empty XLSX whose header row names the columns in Arabic or French; the import accepts it as it is."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if lang not in ("ar", "fr"):
+            raise Http404
+        resource = self.get_import_resource_classes(request)[0]()
+        with translation.override(lang):
+            content = resource.template_workbook()
+        response = HttpResponse(content, content_type=XLSX)
+        filename = f"{self.model._meta.model_name}-template-{lang}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
     def process_import(self, request, **kwargs):

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from chamber.jobs import job_progress, job_start, recorded_task
 from chamber.models import JobRecord
-from chamber.spreadsheets import neutralise
+from chamber.spreadsheets import neutralise, text_cells
 
 FORMATS = ("xlsx", "csv")
 CHUNK = 2000  # rows read per query, and how often the progress is written
@@ -90,8 +90,11 @@ def export_write(*, record: JobRecord, resource: str, pks: Sequence[int] | None,
             workbook = Workbook(write_only=True)
             sheet = workbook.create_sheet(title=str(model._meta.verbose_name_plural)[:31])
             sheet.sheet_view.rightToLeft = True
-            sheet.append([neutralise(h) for h in headers])
-            append = sheet.append
+            sheet.append(text_cells(sheet, headers))
+
+            def append(values, sheet=sheet):
+                sheet.append(text_cells(sheet, values))
+
         for obj in _objects(queryset, pks):
             # ChamberResource neutralises formula-like cells itself; neutralise() again is harmless for others.
             append([neutralise(value) for value in instance.export_resource(obj)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 import zipfile
 
 from auditlog.context import disable_auditlog
@@ -27,7 +28,7 @@ from import_export.results import RowResult
 from chamber import audit
 from chamber.bulk import copy_insert
 from chamber.normalize import normalize_arabic
-from chamber.spreadsheets import neutralise
+from chamber.spreadsheets import neutralise, restore
 
 # --- Formats ------------------------------------------------------------------------------------------------------
 
@@ -54,7 +55,11 @@ class ArabicCSV(base_formats.CSV):
         return True
 
     def create_dataset(self, in_stream, **kwargs):
-        return super().create_dataset(decode_csv(in_stream), **kwargs)
+        import tablib
+
+        read = super().create_dataset(decode_csv(in_stream), **kwargs)
+        # An exported cell that began like a formula carries an apostrophe (chamber.spreadsheets): take it off.
+        return tablib.Dataset(*(tuple(restore(v) for v in row) for row in read), headers=read.headers)
 
 
 class SafeXLSX(base_formats.XLSX):
@@ -75,7 +80,7 @@ class SafeXLSX(base_formats.XLSX):
         for row in rows:
             if all(v is None for v in row):
                 continue  # Excel keeps formatted empty lines at the end of a sheet
-            row = tuple(row[:width]) + (None,) * (width - len(row))
+            row = tuple(restore(v) for v in row[:width]) + (None,) * (width - len(row))
             dataset.append(row)
         book.close()
         return dataset
@@ -84,6 +89,12 @@ class SafeXLSX(base_formats.XLSX):
 FORMATS = [ArabicCSV, SafeXLSX]
 # Where django-import-export's MediaStorage keeps an upload between its preview and its confirmation.
 IMPORT_TMP_FOLDER = "django-import-export"
+
+
+def header_key(header) -> str:
+    """A header as compared with the columns' names: Arabic normalised, case and spaces ignored, no * mark."""
+    text = normalize_arabic(str(header or "")).replace("*", " ")
+    return " ".join(text.casefold().split())
 
 
 # --- Widgets ------------------------------------------------------------------------------------------------------
@@ -268,6 +279,10 @@ class ChamberResource(resources.ModelResource):
         self._audit_pending_updated: list = []
         kwargs.setdefault("rollback_on_validation_errors", True)
         kwargs["use_transactions"] = True
+        if dataset.headers:
+            # A template's headers (labels in Arabic, French or English) stand for the columns' codes.
+            aliases = self.column_aliases()
+            dataset.headers = [aliases.get(header_key(h), h) for h in dataset.headers]
         refusal = self._file_refusal(dataset)
         if refusal is not None:
             # Refused before any row is read: import-export would otherwise go on to the rows after a failed
@@ -276,6 +291,57 @@ class ChamberResource(resources.ModelResource):
             result.append_base_error(self.get_error_result_class()(ValidationError(refusal)))
             return result
         return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    # A column's label where it is not the verbose name of the model field it fills.
+    column_labels: dict = {}
+
+    def column_label(self, field) -> str:
+        """The column's name for a clerk, in the active language: the model field's verbose name by default."""
+        if field.column_name in self.column_labels:
+            return str(self.column_labels[field.column_name])
+        try:
+            return str(self._meta.model._meta.get_field(field.attribute).verbose_name)
+        except Exception:
+            return field.column_name
+
+    def column_aliases(self) -> dict[str, str]:
+        """Each header an import accepts, keyed by header_key: the column's code and its label in every language."""
+        table: dict[str, str] = {}
+        clashes: set[str] = set()
+        for field in self.get_import_fields():
+            names = {field.column_name}
+            for lang in ("ar", "fr", "en"):
+                with translation.override(lang):
+                    names.add(self.column_label(field))
+            for name in names:
+                key = header_key(name)
+                if table.get(key, field.column_name) != field.column_name:
+                    clashes.add(key)
+                table[key] = field.column_name
+        for key in clashes:  # a label two columns share names neither
+            table.pop(key)
+        return table
+
+    def template_workbook(self) -> bytes:
+        """An empty sheet whose header row names the columns in the active language (required ones marked *)."""
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        from chamber.spreadsheets import workbook_bytes
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(self._meta.model._meta.verbose_name_plural)[:31]
+        sheet.sheet_view.rightToLeft = translation.get_language_bidi()
+        fields = self.get_import_fields()
+        sheet.append(
+            [self.column_label(f) + (" *" if f.column_name in self.required_columns else "") for f in fields]
+        )
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            sheet.column_dimensions[cell.column_letter].width = max(14, len(str(cell.value)) + 4)
+        sheet.freeze_panes = "A2"
+        return workbook_bytes(workbook)
 
     def _file_refusal(self, dataset) -> str | None:
         headers = [str(h or "").strip() for h in (dataset.headers or [])]
@@ -452,7 +518,10 @@ def upload_refusal(data: bytes, *, max_unpacked: int) -> str | None:
                 "size": round(unpacked / 1024 / 1024, 1),
                 "limit": round(max_unpacked / 1024 / 1024, 1),
             }
-        return None
+        try:
+            return formula_refusal(data)
+        except Exception:  # a damaged workbook: openpyxl's own reading says so later, as for any bad file
+            return None
     nul = data.find(b"\x00")
     if nul >= 0:
         return _(
@@ -463,6 +532,43 @@ def upload_refusal(data: bytes, *, max_unpacked: int) -> str | None:
     except UnicodeDecodeError:
         return _("The file is neither UTF-8 nor Windows-1256 text. Save it again as CSV (UTF-8).")
     return None
+
+
+# A cell holding a formula in a sheet's XML: <c r="B5" …><f>…</f><v>cached value</v></c> (any namespace prefix).
+_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*>\s*<(?:\w+:)?f[\s/>]")
+_ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
+def formula_refusal(data: bytes) -> str | None:
+    """An XLSX whose imported sheet holds a formula is refused, naming the first such cell's row and column.
+
+    Imports read values only, and a formula's cached value may be stale or missing (a file saved by a script):
+    the clerk replaces formulas by their values. The sheet's XML is searched as bytes, without parsing the cells.
+    """
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        sheet = book.active
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(sheet._worksheet_path.lstrip("/"))
+        if not _ANY_FORMULA.search(xml):
+            return None
+        found = _FORMULA_CELL.search(xml)
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    finally:
+        book.close()
+    if found is None:
+        return _(
+            "The sheet holds formulas: an import reads values only. Replace each formula with its value."
+        )
+    letters, row = found.group(1).decode(), int(found.group(2))
+    index = openpyxl.utils.column_index_from_string(letters) - 1
+    name = str(header[index]).strip() if index < len(header) and header[index] is not None else ""
+    return _(
+        "Cell %(cell)s (line %(row)s, column %(column)s) holds a formula: an import reads values only. Replace "
+        "the formulas with their values (copy, then paste as values) and upload the file again."
+    ) % {"cell": f"{letters}{row}", "row": row, "column": f"{letters} «{name}»" if name else letters}
 
 
 def import_files_purge(*, older_than: dt.timedelta, folder: str = IMPORT_TMP_FOLDER) -> int:

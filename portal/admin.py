@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chamber.admin_base import ChamberAdmin
+from chamber.admin_base import ChamberAdmin, phone_display
 from portal import selectors, services
 from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
@@ -109,7 +109,7 @@ class ChangeRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
         "artisan",
         "field",
         "current_value",
-        "old_value",
+        "old",
         "requested",
         "status",
         "created_at",
@@ -127,11 +127,16 @@ class ChangeRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
 
     @admin.display(description=gettext_lazy("value in the register now"))
     def current_value(self, obj):
-        return services._current_value(obj.artisan, obj.field) or "—"
+        value = services._current_value(obj.artisan, obj.field)
+        return phone_display(value) if obj.field == obj.Field.PHONE else value or "—"
+
+    @admin.display(description=gettext_lazy("value when asked"))
+    def old(self, obj):
+        return phone_display(obj.old_value) if obj.field == obj.Field.PHONE else obj.old_value or "—"
 
     @admin.display(description=gettext_lazy("requested value"))
     def requested(self, obj):
-        return obj.requested_display or "—"
+        return phone_display(obj.new_value) if obj.field == obj.Field.PHONE else obj.requested_display or "—"
 
     def decide(self, request, obj, decision):
         if decision == "approve":

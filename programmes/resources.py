@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from artisans.models import Artisan
@@ -30,6 +31,7 @@ class EnrolmentResource(ChamberResource):
     )
 
     required_columns = ("training_id", "cin")
+    column_labels = {"training_id": gettext_lazy("training number"), "cin": gettext_lazy("CIN")}
 
     class Meta:
         model = Enrolment
