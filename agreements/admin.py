@@ -128,6 +128,33 @@ class TerminateForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("termination reason"), widget=forms.Textarea)
 
 
+class OverdueClausesFilter(admin.SimpleListFilter):
+    title = gettext_lazy("clauses")
+    parameter_name = "clauses"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", gettext_lazy("A clause is past its due date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            overdue = selectors.agreements_with_overdue_clauses(today=timezone.localdate())
+            return queryset.filter(pk__in=overdue.values("pk"))
+        return queryset
+
+
+class ContributionGapFilter(admin.SimpleListFilter):
+    title = gettext_lazy("contribution gap")
+    parameter_name = "gap"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Contributions do not cover the budget"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=selectors.projects_short_of_contributions().values("pk"))
+        return queryset
+
+
 @admin.register(Agreement)
 class AgreementAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationAdmin):
     service_module = "agreements.services"
@@ -139,7 +166,7 @@ class AgreementAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationA
     change_form_template = "admin/agreements/agreement/change_form.html"
     change_list_template = "admin/agreements/agreement/change_list.html"
     list_display = ("reference", "title", "kind", "status", "signature_date", "end_date", "past_end")
-    list_filter = ("status", "kind", "is_public")
+    list_filter = ("status", "kind", "is_public", OverdueClausesFilter)
     search_fields = (
         "reference",
         "title_ar",
@@ -458,7 +485,7 @@ class ProjectAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationAdm
         "progress",
         "status",
     )
-    list_filter = ("status", "agreement__status")
+    list_filter = ("status", "agreement__status", ContributionGapFilter)
     list_select_related = ("agreement",)
     search_fields = ("title_ar", "title_fr", "agreement__reference", "douar")
     autocomplete_fields = ("agreement",)

@@ -28,3 +28,15 @@ class AgreementsConfig(AppConfig):
             models.AgreementDocument,
         ):
             audit_register(model)
+
+        from agreements import selectors
+        from chamber import roles
+        from chamber.staff_home import card_register, figure_register
+
+        for key, function in (
+            ("agreements_ending", selectors.card_agreements_ending),
+            ("clauses_overdue", selectors.card_clauses_overdue),
+            ("projects_with_gaps", selectors.card_projects_with_gaps),
+        ):
+            card_register(office=roles.PARTNERSHIPS, key=key, function=function)
+        figure_register(key="agreements", function=selectors.home_figures)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -286,3 +286,78 @@ def portal_home_items() -> dict:
 def partner_named(*, name_contains: str) -> Partner | None:
     """The first partner whose name contains these words (the demo loaders find theirs this way)."""
     return Partner.objects.filter(name__icontains=name_contains).order_by("pk").first()
+
+
+# --- the Partnerships office's cards and key figures on the staff home (chamber.staff_home) -----------------------
+
+CLAUSE_OPEN_STATUSES = (
+    Clause.FollowUpStatus.PENDING,
+    Clause.FollowUpStatus.IN_PROGRESS,
+    Clause.FollowUpStatus.LATE,
+)
+
+
+def card_agreements_ending(*, today: datetime.date):
+    from chamber.staff_home import Card
+
+    until = today + datetime.timedelta(days=ENDING_SOON_DAYS)
+    return Card(
+        title=_("Agreements ending within %(days)s days") % {"days": ENDING_SOON_DAYS},
+        count=Agreement.objects.filter(
+            status__in=OPEN_STATUSES, end_date__gte=today, end_date__lte=until
+        ).count(),
+        url_name="admin:agreements_agreement_changelist",
+        query={
+            "status__in": ",".join(OPEN_STATUSES),
+            "end_date__gte": today.isoformat(),
+            "end_date__lte": until.isoformat(),
+        },
+    )
+
+
+def agreements_with_overdue_clauses(*, today: datetime.date) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(
+        clauses__due_date__lt=today, clauses__follow_up_status__in=CLAUSE_OPEN_STATUSES
+    ).distinct()
+
+
+def card_clauses_overdue(*, today: datetime.date):
+    from chamber.staff_home import Card
+
+    count = Clause.objects.filter(due_date__lt=today, follow_up_status__in=CLAUSE_OPEN_STATUSES).count()
+    return Card(
+        title=_("Clauses past their due date"),
+        count=count,
+        url_name="admin:agreements_agreement_changelist",
+        query={"clauses": "overdue"},
+        late=count,
+    )
+
+
+def projects_short_of_contributions() -> QuerySet[Project]:
+    """Projects not completed whose parties' contributions do not cover the budget."""
+    return projects_with_gaps().exclude(status=Project.Status.COMPLETED).filter(budget__gt=F("contributed"))
+
+
+def card_projects_with_gaps(*, today: datetime.date):
+    from chamber.staff_home import Card
+
+    return Card(
+        title=_("Projects whose contributions do not cover the budget"),
+        count=projects_short_of_contributions().order_by().count(),
+        url_name="admin:agreements_project_changelist",
+        query={"gap": "yes"},
+    )
+
+
+def home_figures(*, today: datetime.date):
+    from chamber.staff_home import Figure
+
+    row = Agreement.objects.aggregate(
+        signed=Count("id", filter=Q(signature_date__year=today.year)),
+        running=Count("id", filter=Q(status__in=RUNNING_STATUSES)),
+    )
+    return [
+        Figure(label=_("Agreements signed this year"), value=str(row["signed"])),
+        Figure(label=_("Agreements running"), value=str(row["running"])),
+    ]

@@ -24,3 +24,15 @@ class ArtisansConfig(AppConfig):
             audit_register(model)
         audit_register(models.Artisan, exclude=("search_name",))
         audit_register(models.ProfessionalCard, exclude=("token",))
+
+        from artisans import selectors
+        from chamber import roles
+        from chamber import selectors as chamber_selectors
+        from chamber.staff_home import card_register, figure_register
+
+        card_register(office=roles.REGISTRY, key="cards_expiring", function=selectors.card_cards_expiring)
+        # The imports' batches are chamber's own records; the register's office follows them.
+        card_register(
+            office=roles.REGISTRY, key="recent_imports", function=chamber_selectors.card_recent_imports
+        )
+        figure_register(key="artisans", function=selectors.home_figures)

@@ -225,3 +225,44 @@ def artisan_organisations(*, artisan: Artisan) -> list:
         m.organisation
         for m in artisan.memberships.select_related("organisation").order_by("organisation__name")
     ]
+
+
+# --- the Registry's card and the register's key figures on the staff home (chamber.staff_home) --------------------
+
+CARD_EXPIRY_DAYS = 60
+
+
+def card_cards_expiring(*, today):
+    import datetime as dt
+
+    from chamber.staff_home import Card
+
+    until = today + dt.timedelta(days=CARD_EXPIRY_DAYS)
+    return Card(
+        title=_("Professional cards expiring within %(days)s days") % {"days": CARD_EXPIRY_DAYS},
+        count=ProfessionalCard.objects.filter(
+            status=ProfessionalCard.Status.VALID, expires_on__gte=today, expires_on__lte=until
+        ).count(),
+        url_name="admin:artisans_professionalcard_changelist",
+        query={
+            "status__exact": ProfessionalCard.Status.VALID,
+            "expires_on__gte": today.isoformat(),
+            "expires_on__lte": until.isoformat(),
+        },
+    )
+
+
+def home_figures(*, today):
+    from chamber.staff_home import Figure
+
+    row = Artisan.objects.filter(registration_status=Artisan.RegistrationStatus.REGISTERED).aggregate(
+        total=Count("id"),
+        women=Count("id", filter=Q(sex=Artisan.Sex.FEMALE)),
+        new=Count("id", filter=Q(created_at__year=today.year)),
+    )
+    share = round(100 * row["women"] / row["total"]) if row["total"] else 0
+    return [
+        Figure(label=_("Registered artisans"), value=str(row["total"])),
+        Figure(label=_("Of whom women"), value=f"{share} %"),
+        Figure(label=_("Artisans added this year"), value=str(row["new"])),
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import pgettext_lazy
 
 SECRETARIAT = "Secretariat"
 REGISTRY = "Registry"
@@ -38,6 +39,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "chamber.province": READ,
         "chamber.region": READ,
         "chamber.jobrecord": READ,
+        "chamber.importbatch": READ,  # the imports of the last days, on the staff home
         "agreements.agreement": READ,
     },
     PARTNERSHIPS: {
@@ -112,6 +114,20 @@ def sync_role_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None
     for role in ALL_ROLES:
         group, _ = Group.objects.using(using).get_or_create(name=role)
         group.permissions.set(permissions_for(role))
+
+
+OFFICE_LABELS = {
+    SECRETARIAT: pgettext_lazy("office", "Secretariat"),
+    REGISTRY: pgettext_lazy("office", "Registry"),
+    PARTNERSHIPS: pgettext_lazy("office", "Partnerships"),
+    EXHIBITIONS: pgettext_lazy("office", "Exhibitions"),
+    MANAGEMENT: pgettext_lazy("office", "Management"),
+}
+
+
+def office_label(office: str) -> str:
+    """The office's name in the user's language (the groups keep their English names)."""
+    return str(OFFICE_LABELS.get(office, office))
 
 
 def user_has_role(user, *roles: str) -> bool:

@@ -51,3 +51,25 @@ def role_recipients(*, role: str) -> list[str]:
     """The e-mail addresses of the active staff of an office (a role's group), for reminders addressed to it."""
     users = get_user_model().objects.filter(is_active=True, groups__name=role).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
+
+
+# --- the Registry's card on the staff home (chamber.staff_home) ---------------------------------------------------
+
+RECENT_IMPORT_DAYS = 7
+
+
+def card_recent_imports(*, today):
+    import datetime as dt
+
+    from django.utils.translation import gettext as _
+
+    from chamber.models import ImportBatch
+    from chamber.staff_home import Card
+
+    since = today - dt.timedelta(days=RECENT_IMPORT_DAYS)
+    return Card(
+        title=_("Imports of the last %(days)s days") % {"days": RECENT_IMPORT_DAYS},
+        count=ImportBatch.objects.filter(started_at__date__gte=since).count(),
+        url_name="admin:chamber_importbatch_changelist",
+        query={"started_at__date__gte": since.isoformat()},
+    )

@@ -32,7 +32,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so that translated fields show there
-    "django.contrib.admin",
+    "chamber.apps.ChamberAdminConfig",  # django.contrib.admin, its index the staff home (chamber.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -27,3 +27,14 @@ class ExhibitionsConfig(AppConfig):
             models.ReportAttachment,
         ):
             audit_register(model)
+
+        from chamber import roles
+        from chamber.staff_home import card_register, figure_register
+
+        for key, function in (
+            ("calls_closing", selectors.card_calls_closing),
+            ("applications_to_review", selectors.card_applications_to_review),
+            ("held_not_evaluated", selectors.card_held_not_evaluated),
+        ):
+            card_register(office=roles.EXHIBITIONS, key=key, function=function)
+        figure_register(key="exhibitions", function=selectors.home_figures)

@@ -360,3 +360,60 @@ def portal_home_items() -> dict:
         "section": "exhibitions/portal/_home_section.html",
         "context": {"exhibitions_upcoming": upcoming},
     }
+
+
+# --- the Exhibitions office's cards and key figures on the staff home (chamber.staff_home) ------------------------
+
+CALL_CLOSING_DAYS = 14
+
+
+def card_calls_closing(*, today: dt.date):
+    from chamber.staff_home import Card
+
+    until = today + dt.timedelta(days=CALL_CLOSING_DAYS)
+    return Card(
+        title=_("Calls for participation closing within %(days)s days") % {"days": CALL_CLOSING_DAYS},
+        count=Exhibition.objects.filter(
+            status=S.CALL_OPEN, call_closes_on__gte=today, call_closes_on__lte=until
+        ).count(),
+        url_name="admin:exhibitions_exhibition_changelist",
+        query={
+            "status__exact": S.CALL_OPEN,
+            "call_closes_on__gte": today.isoformat(),
+            "call_closes_on__lte": until.isoformat(),
+        },
+    )
+
+
+def card_applications_to_review(*, today: dt.date):
+    from chamber.staff_home import Card
+
+    return Card(
+        title=_("Applications to review"),
+        count=Application.objects.filter(status=Application.Status.SUBMITTED).count(),
+        url_name="admin:exhibitions_application_changelist",
+        query={"status__exact": Application.Status.SUBMITTED},
+    )
+
+
+def card_held_not_evaluated(*, today: dt.date):
+    from chamber.staff_home import Card
+
+    return Card(
+        title=_("Exhibitions held but not evaluated"),
+        count=Exhibition.objects.filter(status=S.HELD).count(),
+        url_name="admin:exhibitions_exhibition_changelist",
+        query={"status__exact": S.HELD},
+    )
+
+
+def home_figures(*, today: dt.date):
+    from chamber.formatting import format_amount, format_number
+    from chamber.staff_home import Figure
+
+    report = period_report(start=dt.date(today.year, 1, 1), end=dt.date(today.year, 12, 31), top_n=0)
+    return [
+        Figure(label=_("Exhibitions held this year"), value=str(report.count)),
+        Figure(label=_("Visitors this year"), value=format_number(report.visitors)),
+        Figure(label=_("Exhibition sales this year"), value=format_amount(report.sales)),
+    ]

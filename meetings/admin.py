@@ -673,6 +673,23 @@ class DecisionForm(forms.ModelForm):
         fields = ("item", "votes_for", "votes_against", "abstentions", "president_vote")
 
 
+class PostingFilter(admin.SimpleListFilter):
+    """Decisions still to post at the seat (their session's minutes not yet approved), or posted."""
+
+    title = gettext_lazy("posting at the seat")
+    parameter_name = "posting"
+
+    def lookups(self, request, model_admin):
+        return [("due", gettext_lazy("To post")), ("posted", gettext_lazy("Posted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(pk__in=selectors.decisions_to_post().values("pk"))
+        if self.value() == "posted":
+            return queryset.filter(posted_on__isnull=False)
+        return queryset
+
+
 @admin.register(Decision)
 class DecisionAdmin(ServiceAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberAdmin):
     """The decisions register; recording a vote goes through services.decision_record (numbering, wording)."""
@@ -681,16 +698,40 @@ class DecisionAdmin(ServiceAdminMixin, VersionedAdminMixin, FrozenAdminMixin, Ch
     service_module = "meetings.services"
     service_kwargs = {"via": "admin"}
     delete_service = "decision_delete"
-    list_display = ("reference", "session", "item", "outcome", "votes_for", "votes_against", "abstentions")
-    list_filter = ("year", "outcome")
+    list_display = (
+        "reference",
+        "session",
+        "item",
+        "outcome",
+        "votes_for",
+        "votes_against",
+        "abstentions",
+        "posted_on",
+    )
+    list_filter = ("year", "outcome", PostingFilter)
+    actions = ["post_today"]
     search_fields = ("item__title_ar", "wording")
     list_select_related = ("session", "item")
     raw_id_fields = ("item",)
-    readonly_fields = ("session", "year", "number", "outcome", "wording", "decided_on")
+    readonly_fields = ("session", "year", "number", "outcome", "wording", "decided_on", "posted_on")
 
     @admin.display(description=gettext_lazy("reference"), ordering=("year", "number"))
     def reference(self, obj):
         return obj.reference
+
+    @admin.action(description=gettext_lazy("Mark as posted at the seat today"), permissions=["change"])
+    def post_today(self, request, queryset):
+        posted = 0
+        for decision in queryset[:500]:
+            try:
+                services.decision_post(decision=decision, by=request.user)
+                posted += 1
+            except ValidationError as exc:
+                self.report_errors(request, exc)
+        if posted:
+            self.message_user(
+                request, _("Decisions marked as posted today: %(n)s.") % {"n": posted}, messages.SUCCESS
+            )
 
     def service_create(self, request, obj, form):
         data = form.cleaned_data

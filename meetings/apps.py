@@ -26,3 +26,16 @@ class MeetingsConfig(AppConfig):
             models.Convocation,
         ):
             audit_register(model)
+
+        from chamber import roles
+        from chamber.staff_home import card_register, figure_register
+        from meetings import selectors
+
+        for key, function in (
+            ("sessions_to_convene", selectors.card_sessions_to_convene),
+            ("minutes_pending", selectors.card_minutes_pending),
+            ("decisions_to_post", selectors.card_decisions_to_post),
+            ("recommendations_overdue", selectors.card_recommendations_overdue),
+        ):
+            card_register(office=roles.SECRETARIAT, key=key, function=function)
+        figure_register(key="meetings", function=selectors.home_figures)

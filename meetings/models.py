@@ -654,6 +654,12 @@ class Decision(Versioned, FrozenWithSession):
         _("wording"), help_text=_("Generated from the counts when the vote is recorded.")
     )
     decided_on = models.DateField(_("decided on"))
+    posted_on = models.DateField(
+        _("posted at the seat on"),
+        null=True,
+        blank=True,
+        help_text=_("Law 18-09: decisions are posted at the seat within 8 full days after the session."),
+    )
 
     class Meta:
         verbose_name = _("decision")

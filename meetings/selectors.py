@@ -464,3 +464,131 @@ def report_item(*, title_contains: str) -> AgendaItem | None:
         .order_by("pk")
         .first()
     )
+
+
+# --- the Secretariat's cards on the staff home (chamber.staff_home), one query each -----------------------------
+
+
+def _local_date(value) -> dt.date | None:
+    return timezone.localtime(value).date() if value else None
+
+
+def card_sessions_to_convene(*, today: dt.date):
+    """Planned sessions still ahead, with the last day that keeps the statutory notice for the nearest one."""
+    from django.db.models import Count, Min
+
+    from chamber.formatting import format_date
+    from chamber.staff_home import Card
+
+    row = Session.objects.filter(status=Session.Status.PLANNED, starts_at__date__gte=today).aggregate(
+        count=Count("id"), first=Min("starts_at")
+    )
+    note, late = "", 0
+    first = _local_date(row["first"])
+    if first:
+        last_day = first - dt.timedelta(days=chamber_profile().convocation_min_days + 1)
+        late = int(last_day < today)
+        note = _("Nearest on %(date)s: convene it by %(last)s to keep the %(days)s full days' notice.") % {
+            "date": format_date(first),
+            "last": format_date(last_day),
+            "days": chamber_profile().convocation_min_days,
+        }
+    return Card(
+        title=_("Sessions to convene"),
+        count=row["count"],
+        url_name="admin:meetings_session_changelist",
+        query={"status__exact": Session.Status.PLANNED},
+        note=note,
+        late=late,
+    )
+
+
+def card_minutes_pending(*, today: dt.date):
+    from django.db.models import Count
+
+    from chamber.staff_home import Card
+
+    row = Session.objects.aggregate(
+        to_draft=Count("id", filter=Q(status=Session.Status.HELD)),
+        to_approve=Count("id", filter=Q(status=Session.Status.MINUTES_DRAFTED)),
+    )
+    return Card(
+        title=_("Minutes to draft or approve"),
+        count=row["to_draft"] + row["to_approve"],
+        url_name="admin:meetings_session_changelist",
+        query={"status__in": f"{Session.Status.HELD},{Session.Status.MINUTES_DRAFTED}"},
+        note=_("%(draft)s to draft, %(approve)s awaiting approval.")
+        % {"draft": row["to_draft"], "approve": row["to_approve"]},
+    )
+
+
+# Decisions whose posting is still followed: those of sessions whose minutes are not approved yet.
+POSTING_FOLLOWED = (Session.Status.HELD, Session.Status.MINUTES_DRAFTED)
+
+
+def decisions_to_post():
+    return Decision.objects.filter(posted_on__isnull=True, session__status__in=POSTING_FOLLOWED)
+
+
+def card_decisions_to_post(*, today: dt.date):
+    """Decisions not yet posted, the days left before the nearest posting limit, and how many are late."""
+    from django.db.models import Count, Min
+
+    from chamber.staff_home import Card
+
+    days = chamber_profile().decision_posting_days
+    # posting_deadline(): the session's day + days + 1; late when that day is before today.
+    late_before = today - dt.timedelta(days=days + 1)
+    row = decisions_to_post().aggregate(
+        count=Count("id"),
+        late=Count("id", filter=Q(session__starts_at__date__lt=late_before)),
+        first=Min("session__starts_at", filter=Q(session__starts_at__date__gte=late_before)),
+    )
+    note = ""
+    first = _local_date(row["first"])
+    if first:
+        left = (first + dt.timedelta(days=days + 1) - today).days
+        note = _(
+            "Days left to post the nearest ones: %(left)s (limit: %(days)s full days after the session)."
+        ) % {
+            "left": left,
+            "days": days,
+        }
+    if row["late"]:
+        note = (
+            _("%(late)s past the posting limit.") % {"late": row["late"]} + (" " + note if note else "")
+        ).strip()
+    return Card(
+        title=_("Decisions to post at the seat"),
+        count=row["count"],
+        url_name="admin:meetings_decision_changelist",
+        query={"posting": "due"},
+        note=note,
+        late=row["late"],
+    )
+
+
+def card_recommendations_overdue(*, today: dt.date):
+    from chamber.staff_home import Card
+
+    count = open_recommendations().filter(deadline__lt=today).count()
+    return Card(
+        title=_("Open recommendations past their deadline"),
+        count=count,
+        url_name="admin:meetings_recommendation_changelist",
+        query={"status__in": "open,in_progress", "deadline__lt": today.isoformat()},
+        late=count,
+    )
+
+
+def home_figures(*, today: dt.date):
+    from django.db.models import Count
+
+    from chamber.staff_home import Figure
+
+    row = Decision.objects.filter(year=today.year).aggregate(n=Count("id"))
+    held = Session.objects.filter(status__in=HELD_STATUSES, starts_at__year=today.year).count()
+    return [
+        Figure(label=_("Sessions held this year"), value=str(held)),
+        Figure(label=_("Decisions this year"), value=str(row["n"])),
+    ]

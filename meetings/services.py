@@ -861,6 +861,25 @@ def decision_wording_update(*, decision: Decision, wording: str, by=None, via: s
     return decision
 
 
+def decision_post(*, decision: Decision, posted_on: dt.date | None = None, by=None) -> Decision:
+    """Record the day the decision was posted at the seat (Law 18-09: within 8 full days after the session)."""
+    posted_on = posted_on or timezone.localdate()
+    if posted_on < decision.decided_on:
+        raise ValidationError(
+            {
+                "posted_on": _("Decision %(decision)s cannot be posted on %(date)s, before it was taken.")
+                % {"decision": decision, "date": format_date(posted_on)}
+            }
+        )
+    if posted_on > timezone.localdate():
+        raise ValidationError({"posted_on": _("The posting date cannot be in the future.")})
+    if decision.posted_on == posted_on:
+        return decision
+    decision.posted_on = posted_on
+    decision.save(update_fields=["posted_on"])
+    return decision
+
+
 # --- minutes -------------------------------------------------------------------------------------------------
 
 

@@ -19,3 +19,10 @@ class PortalConfig(AppConfig):
         audit_register(ChangeRequest, extra_mask=("new_value", "old_value"))
         audit_register(PublicProfile)
         audit_register(ProfilePhoto)
+
+        from chamber import roles
+        from chamber.staff_home import card_register
+        from portal import selectors
+
+        card_register(office=roles.REGISTRY, key="signups_pending", function=selectors.card_signups_pending)
+        card_register(office=roles.REGISTRY, key="changes_pending", function=selectors.card_changes_pending)

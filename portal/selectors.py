@@ -134,3 +134,33 @@ def home_context() -> dict:
             context["home_sections"].append(part["section"])
         context.update(part.get("context", {}))
     return context
+
+
+# --- the Registry's cards on the staff home (chamber.staff_home) ---------------------------------------------------
+
+
+def card_signups_pending(*, today):
+    from django.utils.translation import gettext as _
+
+    from chamber.staff_home import Card
+    from portal.models import RegistrationRequest
+
+    return Card(
+        title=_("Sign-up requests to review"),
+        count=RegistrationRequest.objects.filter(status=RegistrationRequest.Status.PENDING).count(),
+        url_name="admin:portal_registrationrequest_changelist",
+        query={"status__exact": RegistrationRequest.Status.PENDING},
+    )
+
+
+def card_changes_pending(*, today):
+    from django.utils.translation import gettext as _
+
+    from chamber.staff_home import Card
+
+    return Card(
+        title=_("Change requests to review"),
+        count=ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING).count(),
+        url_name="admin:portal_changerequest_changelist",
+        query={"status__exact": ChangeRequest.Status.PENDING},
+    )

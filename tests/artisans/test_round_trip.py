@@ -208,6 +208,9 @@ def test_the_phone_field_shows_the_national_form_left_to_right(registry_clerk, c
     client.force_login(registry_clerk)
     html = client.get(reverse("admin:artisans_artisan_change", args=[artisan.pk])).content.decode()
     assert 'value="06 12 34 56 78"' in html
-    assert 'dir="ltr"' in html.split('name="phone"')[0].rsplit("<input", 1)[1] + html.split('name="phone"')[1][:200]
+    assert (
+        'dir="ltr"'
+        in html.split('name="phone"')[0].rsplit("<input", 1)[1] + html.split('name="phone"')[1][:200]
+    )
     assert "\u206606 12 34 56 78\u2069" in html  # the help text's example, isolated left to right
     assert "212612345678+" not in html
