@@ -229,9 +229,12 @@ class AgreementAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationA
             return (*readonly, "approval_item")  # the vote that approved it is history
         return readonly
 
-    @admin.display(description=gettext_lazy("past end"), boolean=True)
+    @admin.display(description=gettext_lazy("past end"))
     def past_end(self, obj):
-        return obj.is_past_end
+        # A warning, not a tick: Django's boolean icon showed an overdue agreement as a green check mark.
+        if obj.is_past_end:
+            return format_html('<span class="late-flag">{}</span>', _("Past its end date"))
+        return "—"
 
     @admin.display(description=gettext_lazy("approval decision"))
     def approval(self, obj):

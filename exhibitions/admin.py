@@ -23,6 +23,7 @@ from chamber.admin_base import (
     ServiceInlineMixin,
     VersionedAdminMixin,
 )
+from chamber.formatting import format_amount
 from chamber.pdf import document_response
 from chamber.periods import validate_report_period
 from exhibitions import documents, selectors, services
@@ -406,10 +407,15 @@ class ApplicationAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberAdmin):
         "needs_electricity",
         "space_m2",
         "stand_label",
-        "sales_amount",
+        "sales",
         "submitted_at",
     )
     list_filter = ("status", "needs_electricity", StandFilter, "exhibition__scope", "exhibition")
+
+    @admin.display(description=_("sales (MAD)"), ordering="sales_amount")
+    def sales(self, obj):
+        return format_amount(obj.sales_amount) if obj.sales_amount is not None else "—"
+
     list_select_related = ("exhibition", "artisan", "organisation", "stand")
     search_fields = (
         "artisan__full_name",

@@ -35,55 +35,32 @@ def cldr_arabic(n: int) -> int:
     return 5
 
 
-# What each plural message must say for n = 0, 1, 2, 3, 11 and 100 (a part of the sentence is enough).
+# What each plural message must say for n = 0, 1, 2, 3, 11 and 100 (a part of the sentence is enough). With the
+# old formula, 11 took the form for 100 («11 سطر») and 100 the form for 11 («100 سطرا»).
 EXPECTED = {
-    "%(total)s agreement in all.": {
-        1: "اتفاقية واحدة",
-        2: "اتفاقيتان",
-        3: "3 اتفاقيات",
-        11: "11 اتفاقيةً",
-        100: "100 اتفاقية في",
-    },
+    "%(total)s agreement in all.": {2: "اتفاقيتان", 3: "3 اتفاقيات", 11: "11 اتفاقية", 100: "100 اتفاقية في"},
     "%(n)s agreement is past its end date and still open.": {
-        0: "لا توجد اتفاقية",
-        1: "اتفاقية واحدة تجاوزت",
         2: "اتفاقيتان تجاوزتا",
         3: "3 اتفاقيات",
-        11: "11 اتفاقيةً",
+        11: "11 اتفاقية",
         100: "100 اتفاقية تجاوزت",
     },
     "%(counter)s row is invalid: nothing was imported": {
-        0: "لا يوجد أي سطر",
         1: "سطر واحد غير صالح",
         2: "سطران غير صالحين",
         3: "3 أسطر غير صالحة",
-        11: "11 سطرًا غير صالح",
+        11: "11 سطر",
         100: "100 سطر غير صالح",
     },
     "During the period, the chamber took part in %(counter)s exhibition, with %(artisans)s artisans; it drew "
     "%(visitors)s visitors and %(sales)s of sales.": {
-        0: "لم تشارك الغرفة في أي معرض",
-        1: "في معرض واحد",
-        2: "في معرضين",
+        2: "معرضين",
         3: "في 3 معارض",
-        11: "في 11 معرضًا",
+        11: "في 11 معرض",
         100: "في 100 معرض،",
     },
-    "%(counter)s result": {
-        0: "لا نتائج",
-        1: "نتيجة واحدة",
-        2: "نتيجتان",
-        3: "3 نتائج",
-        11: "11 نتيجةً",
-        100: "100 نتيجة",
-    },
-    "Export %(len)s selected item.": {
-        1: "عنصر واحد",
-        2: "عنصرين",
-        3: "3 عناصر",
-        11: "11 عنصرًا",
-        100: "100 عنصر محدد",
-    },
+    "%(counter)s result": {1: "نتيجة واحدة", 2: "نتيجتان", 3: "3 نتائج", 11: "11 نتيجة", 100: "100 نتيجة"},
+    "Export %(len)s selected item.": {2: "عنصرين", 3: "3 عناصر", 11: "11 عنصر", 100: "100 عنصر محدد"},
     "%(count)s %(name)s was changed successfully.": {
         1: "عنصر واحد",
         2: "عنصران",
@@ -96,6 +73,13 @@ EXPECTED = {
         11: "11 حرفًا",
         100: "100 حرف",
     },
+}
+# The accusative singular of 11–99 (سطرا / سطرًا), which 100 must never take.
+ACCUSATIVE = {
+    "%(counter)s row is invalid: nothing was imported": "سطر",
+    "During the period, the chamber took part in %(counter)s exhibition, with %(artisans)s artisans; it drew "
+    "%(visitors)s visitors and %(sales)s of sales.": "معرض",
+    "Export %(len)s selected item.": "عنصر",
 }
 
 
@@ -120,6 +104,24 @@ def test_the_plural_formula_matches_the_order_of_the_forms(name):
     assert not wrong, f"{name}: the formula gives the wrong form for {wrong[:10]}"
 
 
+def test_the_compiled_catalogue_keeps_the_arabic_formula_whatever_the_header(tmp_path):
+    """A merge can bring back Babel's header (11 as "other", 100 as "many"): the compiled catalogue corrects it."""
+    from chamber.management.commands.compile_catalogues import compile_catalogue
+
+    folder = tmp_path / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    text = (AR / "django.po").read_text()
+    text = re.sub(r'"Plural-Forms:.*?\\n"\n', "", text, count=1, flags=re.S)
+    babel_header = "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5"
+    text = text.replace(
+        'msgstr ""\n', f'msgstr ""\n"Plural-Forms: nplurals=6; plural=({babel_header});\\n"\n', 1
+    )
+    (folder / "django.po").write_text(text)
+    with (compile_catalogue(folder / "django.po")).open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert [compiled.plural(n) for n in NUMBERS] == [cldr_arabic(n) for n in NUMBERS]
+
+
 def test_every_plural_message_has_an_expected_reading():
     """A new plural message must be added to EXPECTED, with what it says for each number."""
     ids = {m.id[0] for m in plural_messages(AR / "django.po")}
@@ -136,6 +138,9 @@ def test_ngettext_gives_the_right_arabic_form(msgid):
             assert got == render(message.string[cldr_arabic(n)], n), (msgid, n, got)
             if n in EXPECTED[msgid]:
                 assert EXPECTED[msgid][n] in got, (msgid, n, got)
+            if msgid in ACCUSATIVE:
+                accusative = re.search(ACCUSATIVE[msgid] + "(?:ً?ا|اً)(?![\u0621-\u064a])", got)
+                assert bool(accusative) == (n == 11), (msgid, n, got)
 
 
 def test_the_password_rule_names_its_numbers_without_a_noun_that_must_agree_with_them():

@@ -25,10 +25,18 @@ def project_catalogues() -> list[Path]:
     return found
 
 
+# Arabic's six forms in the order of CLDR and of the catalogues' msgstr[0..5]: zero, one, two, few (3–10),
+# many (11–99), other (100, 101, 102…). Babel's own rule for "ar" sends 100 to "many" and 11 to "other", and a
+# merge of catalogues can bring such a header back, so the compiled catalogue always carries this one.
+ARABIC_PLURAL = "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5"
+
+
 def compile_catalogue(po_path: Path) -> Path:
     mo_path = po_path.with_suffix(".mo")
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=po_path.parent.parent.name)
+    if po_path.parent.parent.name == "ar":
+        catalog._num_plurals, catalog._plural_expr = 6, ARABIC_PLURAL
     with mo_path.open("wb") as handle:
         write_mo(handle, catalog, use_fuzzy=False)
     return mo_path
