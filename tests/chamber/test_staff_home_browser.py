@@ -45,7 +45,11 @@ def test_a_secretary_and_a_registry_clerk_land_on_their_offices_cards(
 
     secretariat_data()
     registry_data()
-    for username, role in (("sec.karima", roles.SECRETARIAT), ("reg.hamid", roles.REGISTRY)):
+    for username, role in (
+        ("sec.karima", roles.SECRETARIAT),
+        ("reg.hamid", roles.REGISTRY),
+        ("dir.samira", roles.MANAGEMENT),
+    ):
         user = django_user_model.objects.create_user(
             username=username, password=STAFF_PASSWORD, is_staff=True
         )
@@ -89,3 +93,10 @@ def test_a_secretary_and_a_registry_clerk_land_on_their_offices_cards(
     page.screenshot(path=str(ARTIFACTS / "artisan-phone.png"), full_page=False)
     page.goto(f"{live_server.url}/admin/artisans/artisan/import/")
     page.screenshot(path=str(ARTIFACTS / "artisan-import.png"), full_page=True)
+
+    page = _login(chromium, live_server.url, "dir.samira")
+    offices = page.locator("section.staff-home-office").evaluate_all("s => s.map(e => e.dataset.office)")
+    assert offices == ["Secretariat", "Registry", "Partnerships", "Exhibitions"]
+    assert page.locator(".figure").count() >= 8
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=str(ARTIFACTS / "home-management.png"), full_page=True)
