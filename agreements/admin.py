@@ -142,6 +142,14 @@ class OverdueClausesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AgreementStatusFilter(admin.ChoicesFieldListFilter):
+    """The project's agreement's status, titled so that it is not taken for the project's own status."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext_lazy("agreement status")
+
+
 class ContributionGapFilter(admin.SimpleListFilter):
     title = gettext_lazy("contribution gap")
     parameter_name = "gap"
@@ -488,7 +496,7 @@ class ProjectAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslationAdm
         "progress",
         "status",
     )
-    list_filter = ("status", "agreement__status", ContributionGapFilter)
+    list_filter = ("status", ("agreement__status", AgreementStatusFilter), ContributionGapFilter)
     list_select_related = ("agreement",)
     search_fields = ("title_ar", "title_fr", "agreement__reference", "douar")
     autocomplete_fields = ("agreement",)

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.utils import label_for_field
+from django.contrib.admin.utils import get_fields_from_path, label_for_field
 from django.urls import reverse
 from django.utils import translation
 
@@ -208,3 +208,38 @@ def test_every_column_of_our_admin_lists_has_an_arabic_header():
                 if not re.search("[\u0600-\u06ff]", label):
                     english.append(f"{model._meta.label}.{name}: {label}")
     assert not english
+
+
+@pytest.mark.django_db
+def test_no_two_columns_or_filters_of_a_list_share_a_title():
+    """Two filters both called «حسب الوضعية» (a project's status and its agreement's) cannot be told apart."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = None
+    clashes = []
+    with translation.override("ar"):
+        for model, model_admin in admin.site._registry.items():
+            if model._meta.app_label not in OUR_APPS:
+                continue
+            columns = [str(label_for_field(n, model, model_admin)) for n in model_admin.list_display]
+            titles = []
+            for spec in model_admin.list_filter:
+                path, filter_class = (
+                    (spec, None)
+                    if isinstance(spec, str)
+                    else (spec if isinstance(spec, tuple) else (None, spec))
+                )
+                if path is None:
+                    titles.append(str(filter_class.title))
+                    continue
+                field = get_fields_from_path(model, path)[-1]
+                title = str(field.verbose_name)
+                if filter_class is not None:
+                    title = str(filter_class(field, request, {}, model, model_admin, field_path=path).title)
+                titles.append(title)
+            for kind, names in (("columns", columns), ("filters", titles)):
+                repeated = {name for name in names if names.count(name) > 1}
+                if repeated:
+                    clashes.append(f"{model._meta.label} {kind}: {sorted(repeated)}")
+    assert not clashes
