@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -210,6 +210,45 @@ def _without_fields(resource_class, hidden: frozenset[str]):
     return restricted
 
 
+class StatisticsFilterForm(forms.Form):
+    """The statistics page's filters: a period (added to the register), a province, a sector."""
+
+    start = forms.DateField(
+        label=gettext_lazy("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    province = forms.ChoiceField(label=gettext_lazy("province"), required=False)
+    sector = forms.ChoiceField(label=gettext_lazy("sector"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from artisans.models import Sector
+        from chamber.selectors import chamber_profile
+
+        super().__init__(*args, **kwargs)
+        from chamber.models import Province
+
+        region = chamber_profile().region_id
+        provinces = Province.objects.filter(region_id=region) if region else Province.objects.all()
+        self.fields["province"].choices = [
+            ("", "—"),
+            *[(p.code, str(p.name)) for p in provinces.order_by("code")],
+        ]
+        self.fields["sector"].choices = [
+            ("", "—"),
+            *[(s.code, str(s.name)) for s in Sector.objects.order_by("code")],
+        ]
+
+    def clean(self):
+        from chamber.periods import validate_report_period
+
+        data = super().clean()
+        if data.get("start") and data.get("end"):
+            validate_report_period(start=data["start"], end=data["end"])
+        return data
+
+
 @admin.register(Artisan)
 class ArtisanAdmin(
     ServiceAdminMixin,
@@ -356,9 +395,23 @@ class ArtisanAdmin(
         if not request.user.has_perm("artisans.view_statistics"):
             raise PermissionDenied
 
+    def _statistics_filters(self, request) -> tuple[StatisticsFilterForm, dict]:
+        form = StatisticsFilterForm(request.GET or None)
+        if form.is_bound and form.is_valid():
+            return form, {k: v for k, v in form.cleaned_data.items() if v}
+        return form, {}
+
     def statistics_view(self, request):
+        from chamber.charts import bar_svg
+
         self._check_statistics(request)
-        stats = selectors.register_statistics()
+        form, filters = self._statistics_filters(request)
+        stats = selectors.register_statistics(**filters)
+        rtl = translation.get_language_bidi()
+        for section in stats["sections"]:
+            top = max((row["count"] for row in section["rows"]), default=0)
+            for row in section["rows"]:
+                row["bar"] = bar_svg(row["count"], top, rtl=rtl, width_mm=60, height_mm=4)
         chart_data = [
             {
                 "key": s["key"],
@@ -374,16 +427,22 @@ class ArtisanAdmin(
             "opts": self.model._meta,
             "stats": stats,
             "chart_data": chart_data,
+            "filter_form": form,
+            "query": request.GET.urlencode() if filters else "",
         }
         return TemplateResponse(request, "artisans/admin/statistics.html", context)
 
     def statistics_pdf_view(self, request):
         self._check_statistics(request)
-        return document_response(documents.statistics_pdf(lang=request.LANGUAGE_CODE[:2]), inline=True)
+        _form, filters = self._statistics_filters(request)
+        return document_response(
+            documents.statistics_pdf(lang=request.LANGUAGE_CODE[:2], **filters), inline=True
+        )
 
     def statistics_xlsx_view(self, request):
         self._check_statistics(request)
-        return document_response(documents.statistics_xlsx(lang=request.LANGUAGE_CODE[:2]))
+        _form, filters = self._statistics_filters(request)
+        return document_response(documents.statistics_xlsx(lang=request.LANGUAGE_CODE[:2], **filters))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

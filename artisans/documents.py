@@ -86,12 +86,12 @@ def card_sheet_pdf(*, cards, lang: str = "ar") -> Document:
     return Document(filename=f"cards-{len(cards)}.pdf", content=content)
 
 
-def statistics_pdf(*, lang: str = "ar") -> Document:
-    """The register's statistics, each breakdown a table with its bar chart drawn as SVG."""
+def statistics_pdf(*, lang: str = "ar", **filters) -> Document:
+    """The register's statistics (filtered as on screen), each breakdown a table with its bar chart drawn as SVG."""
     from chamber.charts import bar_svg
 
     with translation.override(lang):
-        stats = register_statistics()
+        stats = register_statistics(**filters)
         rtl = translation.get_language_bidi()
         for section in stats["sections"]:
             top = max((row["count"] for row in section["rows"]), default=0)
@@ -105,9 +105,9 @@ def statistics_pdf(*, lang: str = "ar") -> Document:
     return Document(filename=f"register-statistics-{timezone.localdate():%Y-%m-%d}.pdf", content=content)
 
 
-def statistics_xlsx(*, lang: str = "ar") -> Document:
+def statistics_xlsx(*, lang: str = "ar", **filters) -> Document:
     with translation.override(lang):
-        stats = register_statistics()
+        stats = register_statistics(**filters)
         wb = Workbook()
         for index, section in enumerate(stats["sections"]):
             add_sheet(

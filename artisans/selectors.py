@@ -154,11 +154,28 @@ def portal_home_items() -> dict:
     }
 
 
-def register_statistics() -> dict:
-    """Counts of registered artisans by sector, province, sex, card status and coverage status."""
+def statistics_base(*, start=None, end=None, province: str = "", sector: str = ""):
+    """The artisans a statistics page counts: added to the register within [start, end], in a province, a sector."""
+    base = Artisan.objects.all()
+    if start:
+        base = base.filter(created_at__date__gte=start)
+    if end:
+        base = base.filter(created_at__date__lte=end)
+    if province:
+        base = base.filter(commune__province__code=province)
+    if sector:
+        base = base.filter(main_activity__sector__code=sector)
+    return base
+
+
+def register_statistics(*, start=None, end=None, province: str = "", sector: str = "") -> dict:
+    """Counts of artisans by sector, province, sex, card status and coverage status, with the women's share and,
+    for a period, the same period a year before; filtered by period (added to the register), province and sector."""
+    import datetime as dt
+
     from django.utils import timezone
 
-    base = Artisan.objects.all()
+    base = statistics_base(start=start, end=end, province=province, sector=sector)
     today = timezone.localdate()
 
     def grouped(field: str, label_field: str):
@@ -169,14 +186,18 @@ def register_statistics() -> dict:
         rows = dict(base.order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))
         return [{"label": str(label), "count": rows.get(value, 0)} for value, label in enum.choices]
 
-    valid = ProfessionalCard.objects.filter(status=ProfessionalCard.Status.VALID, expires_on__gte=today)
-    expired = ProfessionalCard.objects.filter(
+    cards_of = (
+        ProfessionalCard.objects.filter(artisan__in=base) if (start or end or province or sector) else None
+    )
+    card_qs = cards_of if cards_of is not None else ProfessionalCard.objects.all()
+    valid = card_qs.filter(status=ProfessionalCard.Status.VALID, expires_on__gte=today)
+    expired = card_qs.filter(
         Q(status=ProfessionalCard.Status.EXPIRED)
         | Q(status=ProfessionalCard.Status.VALID, expires_on__lt=today)
     )
     with_valid = valid.values("artisan_id").distinct().count()
     suspended = (
-        ProfessionalCard.objects.filter(status=ProfessionalCard.Status.SUSPENDED)
+        card_qs.filter(status=ProfessionalCard.Status.SUSPENDED)
         .exclude(artisan_id__in=valid.values("artisan_id"))
         .values("artisan_id")
         .distinct()
@@ -205,7 +226,21 @@ def register_statistics() -> dict:
         for r in rows:
             r["percent"] = round(100 * r["count"] / top)
         result.append({"key": key, "title": str(title), "rows": rows})
-    return {"total": total, "sections": result}
+    by_sex = next(s["rows"] for s in result if s["key"] == "sex")
+    women = next((r["count"] for r in by_sex if r["label"] == str(Artisan.Sex.FEMALE.label)), 0)
+    previous = None
+    if start and end:
+        try:
+            before = (start.replace(year=start.year - 1), end.replace(year=end.year - 1))
+        except ValueError:  # 29 February
+            before = (start - dt.timedelta(days=365), end - dt.timedelta(days=365))
+        previous = statistics_base(start=before[0], end=before[1], province=province, sector=sector).count()
+    return {
+        "total": total,
+        "women_share": round(100 * women / total, 1) if total else 0,
+        "previous_total": previous,
+        "sections": result,
+    }
 
 
 def artisan_for_user(*, user) -> Artisan | None:

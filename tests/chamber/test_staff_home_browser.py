@@ -93,6 +93,10 @@ def test_a_secretary_and_a_registry_clerk_land_on_their_offices_cards(
     page.screenshot(path=str(ARTIFACTS / "artisan-phone.png"), full_page=False)
     page.goto(f"{live_server.url}/admin/artisans/artisan/import/")
     page.screenshot(path=str(ARTIFACTS / "artisan-import.png"), full_page=True)
+    page.goto(f"{live_server.url}/admin/artisans/artisan/statistics/")
+    assert page.locator(".stats-section svg.bar").count() >= 5  # charts drawn on the server, no script
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=str(ARTIFACTS / "statistics.png"), full_page=True)
 
     page = _login(chromium, live_server.url, "dir.samira")
     offices = page.locator("section.staff-home-office").evaluate_all("s => s.map(e => e.dataset.office)")
