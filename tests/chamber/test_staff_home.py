@@ -261,3 +261,18 @@ def test_the_homes_query_count_does_not_grow_with_the_data(
     assert _home_queries(client, user) == small
     with django_assert_max_num_queries(limit):
         client.get(reverse("admin:index"))
+
+
+@pytest.mark.django_db
+def test_the_home_speaks_french_to_a_french_user(client, manager, profile):
+    from django.conf import settings
+
+    secretariat_data()
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = client.get(reverse("admin:index")).content.decode()
+    assert 'lang="fr"' in html
+    cards = _cards(html)
+    assert cards["Sessions à convoquer"] == 2
+    assert "Délibérations à afficher au siège" in cards
+    assert "Chiffres clés de" in html and "Secrétariat" in html
