@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0008_agendaitem_subject'),
+        ('meetings', '0009_convocation_reference'),
     ]
 
     operations = [
