@@ -68,6 +68,13 @@ EXPECTED = {
         11: "11 عنصرًا",
         100: "100 عنصر بنجاح",
     },
+    "One article of an agreement is past its due date:": {
+        1: "مادة واحدة",
+        2: "مادتان",
+        3: "3 مواد",
+        11: "11 مادةً",
+        100: "100 مادة من",
+    },
     "This password is too short. It must contain at least %d character.": {
         3: "3 أحرف",
         11: "11 حرفًا",
