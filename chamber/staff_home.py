@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from chamber import roles
 
@@ -22,7 +23,7 @@ from chamber import roles
 class Card:
     """What an office has to do: `count` records, `late` of them past a deadline, in the admin list `url_name`."""
 
-    title: str
+    title: str | Promise
     count: int
     url_name: str
     query: dict = field(default_factory=dict)
@@ -37,7 +38,7 @@ class Card:
 
 @dataclass(frozen=True)
 class Figure:
-    label: str
+    label: str | Promise
     value: str
 
 

@@ -372,7 +372,7 @@ def profile_ensure(*, artisan: Artisan) -> PublicProfile:
 
 
 def _artisan_email(artisan: Artisan) -> str:
-    return artisan.email or (artisan.user.email if artisan.user_id else "")
+    return artisan.email or (artisan.user.email if artisan.user is not None else "")
 
 
 @transaction.atomic
