@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -52,8 +54,15 @@ def card_for_artisan(*, artisan: Artisan) -> ProfessionalCard | None:
     return cards[0] if cards else None
 
 
+# A card token is what secrets.token_urlsafe() writes; anything else (a NUL byte, a slash, 10,000 characters) is
+# not a card, and is answered as unknown before it reaches the database.
+CARD_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def card_for_verification(*, token: str) -> ProfessionalCard | None:
     """The card a QR code stands for, with only what its public check shows: no CIN, phone or address."""
+    if not isinstance(token, str) or not CARD_TOKEN_RE.fullmatch(token):
+        return None
     return (
         ProfessionalCard.objects.select_related("artisan__main_activity")
         .only(
@@ -64,6 +73,7 @@ def card_for_verification(*, token: str) -> ProfessionalCard | None:
             "token",
             "artisan__full_name",
             "artisan__full_name_latin",
+            "artisan__registration_status",
             "artisan__main_activity__name",
             "artisan__main_activity__name_ar",
             "artisan__main_activity__name_fr",
@@ -72,6 +82,31 @@ def card_for_verification(*, token: str) -> ProfessionalCard | None:
         .filter(token=token)
         .first()
     )
+
+
+class CardCheck:
+    """What the public card check says: one of four states. Only VALID means valid."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+    STRUCK_OFF = "struck_off"
+
+
+def card_check_state(*, card: ProfessionalCard) -> str:
+    """valid, expired, suspended or struck_off, the registration weighing first: a card whose holder was struck
+    off (or suspended, or not registered yet) is never valid, whatever the card's own status and dates say."""
+    registration = card.artisan.registration_status
+    if registration == Artisan.RegistrationStatus.STRUCK_OFF:
+        return CardCheck.STRUCK_OFF
+    if registration != Artisan.RegistrationStatus.REGISTERED:
+        return CardCheck.SUSPENDED
+    effective = card.effective_status
+    if effective == ProfessionalCard.Status.SUSPENDED:
+        return CardCheck.SUSPENDED
+    if effective == ProfessionalCard.Status.EXPIRED:
+        return CardCheck.EXPIRED
+    return CardCheck.VALID
 
 
 def card_verification_url(*, card: ProfessionalCard) -> str:

@@ -21,10 +21,10 @@ class ArabicUnlessChosenMiddleware:
 
 
 class HostileInputMiddleware:
-    """Input the portal cannot hold gets a 400, never a 500.
+    """Input the portal cannot hold gets a 400 (or a 404), never a 500.
 
-    A NUL byte in the path or the query string is refused before any view runs (PostgreSQL text cannot hold one,
-    and no URL of ours needs one). Forms already refuse NUL bytes field by field; whatever else reaches the database
+    A NUL byte in the path (404: no page has one) or in the query string (400) is refused before any view runs
+    (PostgreSQL text cannot hold one, and no URL of ours needs one). Forms already refuse NUL bytes field by field; whatever else reaches the database
     and is refused there as data (a NUL byte in an uploaded file, a value out of a column's range) becomes a 400 too.
     """
 
@@ -33,7 +33,11 @@ class HostileInputMiddleware:
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path_info or "\x00" in query or "%00" in query:
+        if "\x00" in request.path_info:
+            # No page of ours has a NUL byte in its path: whatever it was meant to name is not found (a card
+            # token of any shape answers 404, issue 16).
+            return _not_found(request)
+        if "\x00" in query or "%00" in query:
             return _bad_request(request)
         return self.get_response(request)
 
@@ -44,6 +48,13 @@ class HostileInputMiddleware:
             logger.warning("input refused by the database on %s: %s", request.path, exception)
             return _bad_request(request)
         return None
+
+
+def _not_found(request):
+    from django.http import Http404
+    from django.urls import get_resolver
+
+    return get_resolver().resolve_error_handler(404)(request, Http404())
 
 
 def _bad_request(request):

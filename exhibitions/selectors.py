@@ -78,20 +78,13 @@ def with_results(qs: QuerySet[Exhibition]) -> QuerySet[Exhibition]:
 
 
 def upcoming_exhibitions() -> QuerySet[Exhibition]:
-    """Exhibitions not yet over, soonest first."""
+    """Exhibitions not yet over (their last day is today or later, and not marked held), soonest first.
+
+    The one definition of "upcoming": the home page, the exhibitions page, the iCal feed and the open-data API
+    all read it, so they never disagree (an exhibition with an open call is one of them, with a badge)."""
     today = timezone.localdate()
     return (
         Exhibition.objects.filter(end_date__gte=today).exclude(status__in=HELD).order_by("start_date", "pk")
-    )
-
-
-def open_calls() -> QuerySet[Exhibition]:
-    """Exhibitions whose call for participation is open today."""
-    today = timezone.localdate()
-    return (
-        Exhibition.objects.filter(status=S.CALL_OPEN)
-        .filter(Q(call_closes_on__isnull=True) | Q(call_closes_on__gte=today))
-        .order_by("call_closes_on", "start_date", "pk")
     )
 
 

@@ -37,10 +37,8 @@ def _not_an_artisan(request):
 
 @require_GET
 def calendar(request):
-    open_calls = selectors.open_calls()
-    # An exhibition with an open call is shown once, under the open calls, not again among the upcoming ones.
-    upcoming = selectors.upcoming_exhibitions().exclude(pk__in=open_calls.values("pk"))
-    return render(request, "exhibitions/calendar.html", {"exhibitions": upcoming, "open_calls": open_calls})
+    # The same selector as the home page's list, so both always agree; an open call is a badge on its card.
+    return render(request, "exhibitions/calendar.html", {"exhibitions": selectors.upcoming_exhibitions()})
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -235,7 +236,14 @@ def card_verify(request, token: str):
     card = artisans_selectors.card_for_verification(token=token)
     if card is None:
         raise Http404
-    response = render(request, "portal/card_verify.html", {"card": card, "artisan": card.artisan})
+    context = {
+        "card": card,
+        "artisan": card.artisan,
+        "state": artisans_selectors.card_check_state(card=card),
+        "checked_at": timezone.now(),
+    }
+    response = render(request, "portal/card_verify.html", context)
+    response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
 

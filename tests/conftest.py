@@ -29,8 +29,12 @@ def _clean_cache_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = True
+    # A request leaves its language active in the thread (LocaleMiddleware does not reset it): start each test
+    # in the default language, whatever the previous test on this worker asked for.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
