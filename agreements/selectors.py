@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements import signals
-from agreements.models import Agreement, AgreementDocument, AgreementParty, Clause, Partner, Project
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Clause,
+    Partner,
+    Project,
+    ProjectContribution,
+)
+from chamber.models import Commune
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -361,3 +370,43 @@ def home_figures(*, today: datetime.date):
         Figure(label=_("Agreements signed this year"), value=str(row["signed"])),
         Figure(label=_("Agreements running"), value=str(row["running"])),
     ]
+
+
+# --- Open data (portal/api) ----------------------------------------------------------------------------------
+
+
+def open_data_agreements(
+    *, year: int | None = None, status: str | None = None, province: str | None = None, updated_since=None
+) -> QuerySet[Agreement]:
+    """The agreements the portal shows (signed and flagged public), with parties, projects, their communes and
+    each party's contribution per project; a fixed number of queries, whatever the rows.
+
+    `year` is the year of signature; `province` keeps the agreements with a project in one of its communes."""
+    qs = Agreement.objects.filter(status__in=PUBLIC_STATUSES, is_public=True).prefetch_related(
+        Prefetch(
+            "parties", queryset=AgreementParty.objects.select_related("partner").order_by("position", "id")
+        ),
+        Prefetch(
+            "projects",
+            queryset=Project.objects.order_by("position", "id").prefetch_related(
+                Prefetch("communes", queryset=Commune.objects.select_related("province").order_by("code")),
+                Prefetch(
+                    "contributions",
+                    queryset=ProjectContribution.objects.select_related("party__partner").order_by(
+                        "party__position", "id"
+                    ),
+                ),
+            ),
+        ),
+    )
+    if year:
+        qs = qs.filter(signature_date__year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if province:
+        qs = qs.filter(
+            pk__in=Project.objects.filter(communes__province__code=province).values("agreement_id")
+        )
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
+    return qs

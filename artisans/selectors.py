@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Artisan, Membership, ProfessionalCard
+from artisans.models import Activity, Artisan, Membership, ProfessionalCard, Sector
 from chamber.identity import normalize_cin
 from chamber.normalize import normalize_arabic
 
@@ -336,3 +336,46 @@ def home_figures(*, today):
         Figure(label=_("Of whom women"), value=f"{share} %"),
         Figure(label=_("Artisans added this year"), value=str(row["new"])),
     ]
+
+
+# --- Open data (portal/api) ----------------------------------------------------------------------------------
+
+
+def open_data_sectors() -> QuerySet[Sector]:
+    """The crafts nomenclature (decree 2.21.991): sectors, each with its activities."""
+    return Sector.objects.prefetch_related(
+        Prefetch("activities", queryset=Activity.objects.order_by("code"))
+    ).order_by("order", "code")
+
+
+def open_data_activities(*, sector: str | None = None) -> QuerySet[Activity]:
+    qs = Activity.objects.select_related("sector").order_by("code")
+    return qs.filter(sector__code=sector) if sector else qs
+
+
+OPEN_DATA_DIRECTORY_FIELDS = (
+    "id",
+    "full_name",
+    "full_name_latin",
+    "category",
+    "bio_ar",
+    "bio_fr",
+    "bio_en",
+    "main_activity__code",
+    "main_activity__name_ar",
+    "main_activity__name_fr",
+    "main_activity__sector__code",
+    "commune__code",
+    "commune__name_ar",
+    "commune__name_fr",
+    "commune__province__code",
+)
+
+
+def open_data_directory(*, province=None, sector=None, updated_since=None) -> QuerySet[Artisan]:
+    """The public directory as open data: consenting, registered artisans, with the directory's public fields
+    only (public_directory's .only(): no CIN, phone, e-mail, birth date or address is even read)."""
+    qs = public_directory(province=province, sector=sector).only(*OPEN_DATA_DIRECTORY_FIELDS)
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
+    return qs

@@ -1,4 +1,5 @@
-"""A small rate limiter for the public forms (sign-up, login, password reset), kept in Django's cache.
+"""A small rate limiter for the public forms (sign-up, login, password reset) and the open-data API, kept in
+Django's cache.
 
 Each scope counts POSTs per client address in fixed windows. The key holds a hash of the address, never a
 CIN or an e-mail. The counters live in the cache all processes share (the database's, or Redis with REDIS_URL),
@@ -21,6 +22,8 @@ LIMITS: dict[str, tuple[int, int]] = {
     "signup": (10, 60 * 60),
     "login": (20, 15 * 60),
     "password_reset": (5, 60 * 60),
+    # The open-data API (portal/api), every GET counted: a harvester pages through, a loop is stopped.
+    "api": (300, 60),
 }
 
 
@@ -51,6 +54,12 @@ def ratelimit_hit(*, scope: str, address: str) -> bool:
     return count <= limit
 
 
+def ratelimit_retry_after(*, scope: str) -> int:
+    """Seconds until the scope's current window ends, when the counters start again (for Retry-After)."""
+    window = LIMITS[scope][1]
+    return max(1, int(window - time.time() % window) + 1)
+
+
 def ratelimited(scope: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
     """View decorator: over the limit, answer 429 with the branded page, without running the view."""
 
@@ -58,7 +67,9 @@ def ratelimited(scope: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods and not ratelimit_hit(scope=scope, address=client_address(request)):
-                return render(request, "errors/429.html", status=429)
+                response = render(request, "errors/429.html", status=429)
+                response["Retry-After"] = str(ratelimit_retry_after(scope=scope))
+                return response
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from chamber.models import ChamberProfile, Commune, Province
+from chamber.models import ChamberProfile, Commune, Province, Region
 
 PROFILE_CACHE_KEY = "chamber:profile:v1"
 
@@ -73,3 +74,20 @@ def card_recent_imports(*, today):
         url_name="admin:chamber_importbatch_changelist",
         query={"started_at__date__gte": since.isoformat()},
     )
+
+
+# --- Open data (portal/api): the geography, every region with its provinces and communes ---------------------
+
+
+def open_data_regions() -> QuerySet[Region]:
+    return Region.objects.order_by("code")
+
+
+def open_data_provinces(*, region: str | None = None) -> QuerySet[Province]:
+    qs = Province.objects.select_related("region").order_by("code")
+    return qs.filter(region__code=region) if region else qs
+
+
+def open_data_communes(*, province: str | None = None) -> QuerySet[Commune]:
+    qs = Commune.objects.select_related("province").order_by("code")
+    return qs.filter(province__code=province) if province else qs

@@ -410,3 +410,28 @@ def home_figures(*, today: dt.date):
         Figure(label=_("Visitors this year"), value=format_number(report.visitors)),
         Figure(label=_("Exhibition sales this year"), value=format_amount(report.sales)),
     ]
+
+
+# --- Open data (portal/api) ----------------------------------------------------------------------------------
+
+
+def open_data_exhibitions(
+    *,
+    year: int | None = None,
+    status: str | None = None,
+    scope: str | None = None,
+    upcoming: bool = False,
+    updated_since=None,
+) -> QuerySet[Exhibition]:
+    """Exhibitions with their results computed (the API shows them only when published); `upcoming` is the
+    same list as the home page's and the exhibitions page's (upcoming_exhibitions)."""
+    qs = with_results(upcoming_exhibitions() if upcoming else Exhibition.objects.all())
+    if year:
+        qs = qs.filter(start_date__year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if scope:
+        qs = qs.filter(scope=scope)
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
+    return qs

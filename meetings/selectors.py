@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -592,3 +592,28 @@ def home_figures(*, today: dt.date):
         Figure(label=_("Sessions held this year"), value=str(held)),
         Figure(label=_("Decisions this year"), value=str(row["n"])),
     ]
+
+
+# --- Open data (portal/api) ----------------------------------------------------------------------------------
+
+
+def open_data_sessions(*, year: int | None = None, status: str | None = None) -> QuerySet[Session]:
+    """The sessions of the public decisions register (held ones), each with its decisions and their items."""
+    qs = Session.objects.filter(status__in=HELD_STATUSES).prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.select_related("item").order_by("number"))
+    )
+    if year:
+        qs = qs.filter(starts_at__year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def open_data_decisions(*, year: int | None = None, outcome: str | None = None) -> QuerySet[Decision]:
+    """Decisions of held sessions, as the public register lists them."""
+    qs = Decision.objects.filter(session__status__in=HELD_STATUSES).select_related("item", "session")
+    if year:
+        qs = qs.filter(year=year)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs
