@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "chamber.third_party.AxesConfig",  # django-axes, with an Arabic name in the admin
     "chamber.third_party.ProcrastinateConfig",  # the job queue on PostgreSQL (see "Background jobs" below)
     "csp",
+    "ninja",  # the open-data API (portal/api); listed so its docs page takes Swagger UI from static, not a CDN
     "chamber",
     "artisans",
     "meetings",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.api.http.OpenDataMiddleware",  # /api/ only: CORS for GET, ETag and 304
 ]
 
 ROOT_URLCONF = "chamber.urls"
