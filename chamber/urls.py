@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from chamber import views
-from portal.api.views import api
 
 admin.site.site_header = _("Chamber of traditional industry")
 admin.site.site_title = _("Chamber administration")
@@ -28,7 +27,7 @@ urlpatterns = [
     path("sessions/", include("meetings.urls")),
     path("agreements/", include("agreements.urls")),
     path("exhibitions/", include("exhibitions.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include("portal.api.urls")),
 ]
 
 if settings.DEBUG:
