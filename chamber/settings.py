@@ -69,12 +69,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.api.http.OpenDataMiddleware",  # /api/ only: CORS for GET, ETag and 304, JSON 400 for a NUL byte
     "chamber.middleware.HostileInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
-    "portal.api.http.OpenDataMiddleware",  # /api/ only: CORS for GET, ETag and 304
 ]
 
 ROOT_URLCONF = "chamber.urls"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from ninja.throttling import BaseThrottle
 
@@ -50,7 +50,11 @@ class OpenDataMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
-        if request.method == "OPTIONS":
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
+            # What chamber.middleware.HostileInputMiddleware answers with a page, the API answers in JSON.
+            response = JsonResponse({"detail": "A NUL byte cannot be part of a request."}, status=400)
+        elif request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"

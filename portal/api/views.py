@@ -426,6 +426,7 @@ def _download_doc(media_type: str, what: str) -> dict:
                 "description": what,
                 "content": {media_type: {"schema": {"type": "string"} if media_type == "text/csv" else {}}},
             },
+            400: {"description": "A request the portal cannot hold (a NUL byte)", "content": PROBLEM},
             422: {"description": "A filter is not valid", "content": PROBLEM},
             429: {"description": "Too many requests: see Retry-After", "content": PROBLEM},
         }
@@ -475,7 +476,7 @@ def collection(
 
     api.get(
         f"/{name}/",
-        response={200: page_schema, 422: s.Problem, 429: s.Problem},
+        response={200: page_schema, 400: s.Problem, 422: s.Problem, 429: s.Problem},
         summary=summary,
         tags=[tag],
         operation_id=f"{name}_list".replace("/", "_"),
