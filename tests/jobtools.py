@@ -64,9 +64,12 @@ def make_retries_due() -> int:
         return cursor.rowcount
 
 
-def job_statuses() -> list[str]:
+def job_statuses(*, queue: str | None = None) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT status FROM procrastinate_jobs ORDER BY id")
+        if queue is None:
+            cursor.execute("SELECT status FROM procrastinate_jobs ORDER BY id")
+        else:
+            cursor.execute("SELECT status FROM procrastinate_jobs WHERE queue_name = %s ORDER BY id", [queue])
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -39,11 +39,20 @@ def main() -> None:
     scale_table_reset()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM procrastinate_jobs WHERE task_name = 'tests.scale_mark'")
-    app.configure_task("tests.scale_mark").batch_defer(*({"n": n} for n in range(args.jobs)))
+    app.configure_task("tests.scale_mark", queue="scale").batch_defer(*({"n": n} for n in range(args.jobs)))
     started = time.perf_counter()
     workers = [
         subprocess.Popen(
-            [sys.executable, "manage.py", "procrastinate", "worker", "--one-shot", "--name", f"bench-{i}"],
+            [
+                sys.executable,
+                "manage.py",
+                "procrastinate",
+                "worker",
+                "--one-shot",
+                "--queues=scale",
+                "--name",
+                f"bench-{i}",
+            ],
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.DEVNULL,
