@@ -98,6 +98,7 @@ class ChangeRequest(models.Model):
         MAIN_ACTIVITY = "main_activity", _("Main activity")
         BIO_AR = "bio_ar", _("Public bio (Arabic)")
         BIO_FR = "bio_fr", _("Public bio (French)")
+        BIO_EN = "bio_en", _("Public bio (English)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for review")

@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from artisans.models import Activity, Artisan
-from portal.models import ChangeRequest
+from portal import services
+from portal.models import ChangeRequest, PublicProfile
 from tests.jobtools import send_queued_mail
 
 
@@ -107,3 +108,28 @@ def test_the_consent_toggle_is_audited(client_a, artisan_a, public):
     artisan_a.refresh_from_db()
     assert artisan_a.public_profile is public
     assert "public_profile" in LogEntry.objects.get_for_object(artisan_a).latest("timestamp").changes_dict
+
+
+def test_an_english_bio_goes_through_registry_review_and_shows_on_the_english_profile(
+    client, client_a, artisan_a, registry_clerk, django_capture_on_commit_callbacks, settings
+):
+    bio_en = "Potter in Fez, glazed tiles and tableware."
+    response = _ask(client_a, field="bio_en", new_value=bio_en)
+    assert not response.context["form"].errors
+    change = ChangeRequest.objects.get(field="bio_en")
+    artisan_a.refresh_from_db()
+    assert artisan_a.bio_en in ("", None)
+    client.force_login(registry_clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:portal_changerequest_change", args=[change.pk]),
+            {"decision_reason": "", "_approve": "1"},
+        )
+    artisan_a.refresh_from_db()
+    assert artisan_a.bio_en == bio_en
+    services.artisan_set_public_profile(artisan=artisan_a, public=True)
+    slug = PublicProfile.objects.get(artisan=artisan_a).slug
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("artisans:profile", args=[slug])).content.decode()
+    assert f'<div class="bio">{bio_en}</div>' in html
