@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from artisans.models import Activity, Artisan, Membership, ProfessionalCard, Sector
 from chamber.identity import normalize_cin
 from chamber.normalize import normalize_arabic
+from chamber.selectors import in_language
 
 
 def artisan_search(
@@ -214,8 +215,14 @@ def register_statistics(*, start=None, end=None, province: str = "", sector: str
     today = timezone.localdate()
 
     def grouped(field: str, label_field: str):
-        rows = base.order_by().values(field, label_field).annotate(n=Count("id")).order_by("-n")
-        return [{"label": r[label_field] or "—", "count": r["n"]} for r in rows]
+        # The label in the page's language (French names on a French page), not the untranslated column.
+        rows = (
+            base.order_by()
+            .values(field)
+            .annotate(label=in_language(label_field), n=Count("id"))
+            .order_by("-n", "label")
+        )
+        return [{"label": r["label"] or "—", "count": r["n"]} for r in rows]
 
     def choices(field: str, enum):
         rows = dict(base.order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))

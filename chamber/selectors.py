@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import get_language
 
 from chamber.models import ChamberProfile, Commune, Province, Region
 
 PROFILE_CACHE_KEY = "chamber:profile:v1"
+
+
+def in_language(path: str) -> Coalesce:
+    """The translated column at `path` (e.g. "commune__province__name") in the active language, falling back as
+    modeltranslation's settings say. modeltranslation rewrites values() only on the queried model's own fields; across
+    a relation it would give the untranslated column, which holds the Arabic."""
+    lang = get_language() or settings.LANGUAGE_CODE
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [lang, *(code for code in fallbacks.get(lang, fallbacks["default"]) if code != lang)]
+    columns = (NullIf(F(f"{path}_{code}"), Value("")) for code in order)
+    return Coalesce(*columns, Value(""), output_field=TextField())
 
 
 def chamber_profile() -> ChamberProfile:

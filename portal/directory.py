@@ -7,10 +7,8 @@ There is no COUNT: the page fetches one row more than it shows to know whether a
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import format_html_join
@@ -20,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Artisan, Sector
 from artisans.selectors import public_directory
-from chamber.selectors import provinces_of_chamber_region
+from chamber.selectors import in_language, provinces_of_chamber_region
 
 PER_PAGE = 20
 MAX_PAGE = 5000
@@ -59,15 +57,6 @@ class DirectoryFilterForm(forms.Form):
         self.fields["province"].choices = [("", _("All provinces")), *provinces]
 
 
-def _in_language(path: str):
-    """The translated column for the active language, falling back as modeltranslation's settings say."""
-    lang = get_language() or settings.LANGUAGE_CODE
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    order = [lang, *(code for code in fallbacks.get(lang, fallbacks["default"]) if code != lang)]
-    columns = (NullIf(F(f"{path}_{code}"), Value("")) for code in order)
-    return Coalesce(*columns, Value(""), output_field=TextField())
-
-
 def _cards(qs) -> QuerySet:
     """What a directory card shows, as plain rows: model instances and template lookups through four
     relations cost more than the page's query."""
@@ -77,11 +66,11 @@ def _cards(qs) -> QuerySet:
         "category",
         "organisation_name",
         profile_slug=F("public_page__slug"),
-        activity=_in_language("main_activity__name"),
-        sector=_in_language("main_activity__sector__name"),
-        commune_name=_in_language("commune__name"),
-        province=_in_language("commune__province__name"),
-        bio_text=_in_language("bio"),
+        activity=in_language("main_activity__name"),
+        sector=in_language("main_activity__sector__name"),
+        commune_name=in_language("commune__name"),
+        province=in_language("commune__province__name"),
+        bio_text=in_language("bio"),
     )
 
 

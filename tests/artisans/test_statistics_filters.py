@@ -3,6 +3,7 @@ figures, with the women's share and the same period a year before; a bad period 
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -57,3 +58,35 @@ def test_a_reversed_period_is_a_message_not_a_server_error(client, manager, prof
     response = client.get(reverse(URL), {"start": "2026-05-01", "end": "2025-01-01"})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sectors_and_provinces_are_named_in_the_page_language(client, manager, profile, lang):
+    from artisans.models import Sector
+    from chamber.models import Province
+
+    make_artisans(20)
+    client.force_login(manager)
+    client.cookies["chamber_language"] = lang
+    stats = client.get(reverse(URL)).context["stats"]
+    labels = {s["key"]: {r["label"] for r in s["rows"]} for s in stats["sections"]}
+    counted = Artisan.objects.values_list("main_activity__sector", "commune__province")
+    sectors = Sector.objects.filter(pk__in={s for s, _ in counted})
+    provinces = Province.objects.filter(pk__in={p for _, p in counted})
+    # English names fall back to French where the reference data has none, as modeltranslation's settings say.
+    assert labels["sector"] == {getattr(s, f"name_{lang}") or s.name_fr for s in sectors}
+    assert labels["province"] == {getattr(p, f"name_{lang}") or p.name_fr for p in provinces}
+    assert not any(re.search("[\u0600-\u06ff]", label) for label in labels["sector"] | labels["province"])
+
+
+def test_the_arabic_page_keeps_the_arabic_names(client, manager, profile):
+    from chamber.models import Province
+
+    make_artisans(20)
+    client.force_login(manager)
+    stats = client.get(reverse(URL)).context["stats"]
+    provinces = next(s for s in stats["sections"] if s["key"] == "province")
+    codes = set(Artisan.objects.values_list("commune__province", flat=True))
+    assert {r["label"] for r in provinces["rows"]} == {
+        p.name_ar for p in Province.objects.filter(pk__in=codes)
+    }
