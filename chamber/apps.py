@@ -23,3 +23,9 @@ class ChamberAdminConfig(admin_apps.AdminConfig):
 
     default = False  # named in INSTALLED_APPS; "chamber" itself stays ChamberConfig
     default_site = "chamber.admin_site.ChamberAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        from chamber import admin_display
+
+        admin_display.install()
