@@ -9,6 +9,7 @@ import contextlib
 import functools
 import importlib
 import re
+from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django import forms
@@ -82,19 +83,55 @@ def phone_display(value) -> str:
     return format_html('<bdi dir="ltr" class="phone">{}</bdi>', text) if text else "—"
 
 
-class AuditHistoryMixin:
-    """The admin's "History" page shows the audit trail (who, when, which fields, old → new), masked.
+def is_money_field(db_field) -> bool:
+    """Amounts in MAD are DecimalFields with two decimals and room for millions (the MONEY fields, max_digits 14);
+    areas, rates, shares and quantities have fewer digits."""
+    return (
+        isinstance(db_field, models.DecimalField)
+        and db_field.decimal_places == 2
+        and db_field.max_digits >= 12
+    )
 
-    Phone fields get a left-to-right input in the national form, with a help text that says so.
-    """
 
-    object_history_template = "admin/chamber/audit_history.html"
-    # Django 6 assumes https for scheme-less URLs; say so now, and stay free of the deprecation warning.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    show_full_result_count = False
-    list_per_page = 50
+class AmountInput(forms.TextInput):
+    """An amount grouped as the formatting module writes it, 2.160.000,00 (ar) or 2 160 000,00 (fr), left to right;
+    AmountField reads it back."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "ltr", "inputmode": "decimal", "class": "amount-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return formatting.format_amount(value, currency=False)
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    """A DecimalField that takes an amount as AmountInput shows it (or plain, 2160000.00)."""
+
+    widget = AmountInput
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = formatting.parse_amount(value)
+            except (ValueError, ArithmeticError):
+                raise ValidationError(
+                    _("Enter an amount such as %(example)s.")
+                    % {"example": formatting.format_amount(Decimal("2160000"), currency=False)},
+                    code="invalid",
+                ) from None
+        return super().to_python(value)
+
+
+class FormattedInputsMixin:
+    """For every admin class, inlines included: phones get a left-to-right input in the national form with a help
+    text that says so, amounts in MAD an input grouped the Moroccan way that reads the grouping back."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_money_field(db_field):
+            kwargs.update(form_class=AmountField, widget=AmountInput)
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
         if is_phone_field(db_field):
             kwargs["widget"] = PhoneInput
             field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -102,6 +139,18 @@ class AuditHistoryMixin:
                 field.help_text = lazy(phone_help_text, str)()
             return field
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class AuditHistoryMixin(FormattedInputsMixin):
+    """The admin's "History" page shows the audit trail (who, when, which fields, old → new), masked; phones and
+    amounts get their formatted inputs (FormattedInputsMixin).
+    """
+
+    object_history_template = "admin/chamber/audit_history.html"
+    # Django 6 assumes https for scheme-less URLs; say so now, and stay free of the deprecation warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    show_full_result_count = False
+    list_per_page = 50
 
     def history_view(self, request, object_id, extra_context=None):
         model = self.model
@@ -236,11 +285,11 @@ class ChamberTranslationAdmin(PrivateSearchMixin, AuditHistoryMixin, Translation
         css = TABBED_MEDIA_CSS
 
 
-class ChamberTranslationTabularInline(TranslationTabularInline):
+class ChamberTranslationTabularInline(FormattedInputsMixin, TranslationTabularInline):
     pass
 
 
-class ChamberTranslationStackedInline(TranslationStackedInline):
+class ChamberTranslationStackedInline(FormattedInputsMixin, TranslationStackedInline):
     pass
 
 
@@ -542,7 +591,7 @@ def _take_saved(obj, saved) -> None:
     obj.refresh_from_db()
 
 
-class ServiceInlineMixin(ServiceCallsMixin):
+class ServiceInlineMixin(FormattedInputsMixin, ServiceCallsMixin):
     """For an inline: its rows are added, changed and deleted through services (see ServiceCallsMixin)."""
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -1,6 +1,6 @@
 """Django's generic admin displays (the read-only fields of a view-only form, and list columns named after a model
-field) show the chamber's phones as its inputs do: in the national form, 06 12 34 56 78, left to right, with the
-inputs' help text (the models' own, «+212535000000» in an Arabic sentence, puts the plus sign on the wrong end).
+field) show amounts in MAD the Moroccan way (2.160.000,00 درهم), and the chamber's phones as their inputs do: in the
+national form, 06 12 34 56 78, left to right, with the inputs' help text (the models' own, «+212535000000» in an Arabic sentence, puts the plus sign on the wrong end).
 
 Django builds those displays with django.contrib.admin.utils.display_for_field and help_text_for_field, which have
 no hook for a kind of CharField; their callers (the read-only field of helpers, the list cells of admin_list) take
@@ -17,10 +17,13 @@ from django.core.exceptions import FieldDoesNotExist
 
 
 def display_for_field(value, field, empty_value_display, avoid_link=False):
-    from chamber.admin_base import is_phone_field, phone_display
+    from chamber.admin_base import is_money_field, is_phone_field, phone_display
+    from chamber.formatting import format_amount
 
     if value and is_phone_field(field):
         return phone_display(value)
+    if value is not None and is_money_field(field):
+        return format_amount(value)
     return django_display_for_field(value, field, empty_value_display, avoid_link)
 
 

@@ -7,6 +7,7 @@ decimals, and "درهم"; French uses "2 160 000,00 DH".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import phonenumbers
@@ -144,6 +145,56 @@ def format_amount(
     lang = current_language(lang)
     text = format_number(value, lang, decimals=2)
     return f"{text} {_CURRENCY[lang]}" if currency else text
+
+
+_AMOUNT_SPACES = str.maketrans(
+    dict.fromkeys("\u00a0\u202f\u2009\u066c", " ")
+)  # the Arabic thousands mark too
+
+
+def parse_amount(text: str, lang: str | None = None) -> Decimal:
+    """An amount as a clerk types it back into a form: 2.160.000,00 (ar), 2 160 000,00 (fr), 2,160,000.00 (en), or
+    plain 2160000.00; ValueError when it is not one.
+
+    Spaces group thousands. With both "." and ",", the last one is the decimal mark. With one of them only,
+    repeated, it groups thousands; once, it is the decimal mark unless three digits follow it, and then the language
+    decides: in Arabic and French «2.160» is two thousand one hundred and sixty (the grouping format_amount writes),
+    in English «2,160» is.
+    """
+    lang = current_language(lang)
+    raw = (text or "").strip().translate(_AMOUNT_SPACES).replace("\u066b", ",")
+    sign = ""
+    if raw[:1] in ("+", "-"):
+        sign, raw = raw[0], raw[1:]
+    if not raw or not re.fullmatch(r"[\d., ]+", raw) or not raw[0].isdigit() or not raw[-1].isdigit():
+        raise ValueError(text)
+    marks = [c for c in raw if c in ".,"]
+    decimal_mark = thousands = ""
+    if " " in raw:
+        if len(marks) > 1:
+            raise ValueError(text)
+        thousands, decimal_mark = " ", "".join(marks)
+    elif "." in marks and "," in marks:
+        decimal_mark = marks[-1]
+        thousands = "," if decimal_mark == "." else "."
+        if marks.count(decimal_mark) > 1:
+            raise ValueError(text)
+    elif marks:
+        mark = marks[0]
+        if len(marks) > 1:
+            thousands = mark
+        elif len(raw) - raw.index(mark) - 1 == 3:
+            grouping_mark = "." if lang in ("ar", "fr") else ","
+            thousands, decimal_mark = (mark, "") if mark == grouping_mark else ("", mark)
+        else:
+            decimal_mark = mark
+    whole, _, fraction = raw.partition(decimal_mark) if decimal_mark else (raw, "", "")
+    if thousands and not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", whole):
+        raise ValueError(text)
+    if not fraction.isdigit() and fraction:
+        raise ValueError(text)
+    digits = whole.replace(thousands, "") if thousands else whole
+    return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
 
 
 def format_percent(value: Decimal | float | None, lang: str | None = None, *, decimals: int = 1) -> str:
