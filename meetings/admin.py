@@ -33,7 +33,7 @@ from chamber.admin_base import (
 from chamber.admin_print import PrintableListMixin
 from chamber.formatting import format_date
 from chamber.pdf import document_response
-from chamber.richtext import RichTextWidget
+from chamber.richtext import RichTextWidget, clean_html
 from meetings import documents, resources, selectors, services
 from meetings.models import (
     AgendaItem,
@@ -305,6 +305,79 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
+# --- the desk's minutes step: the summaries in the editor, the recommendations as a small table -----------------
+
+
+class DeskSummariesForm(forms.Form):
+    """The minutes' texts in Arabic, the minutes' language: the opening summary and each item's discussion."""
+
+    def __init__(self, *args, session: Session, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        attrs = {"lang": "ar", "dir": "rtl"}
+        self.fields["opening_summary"] = forms.CharField(
+            label=gettext_lazy("opening summary"),
+            required=False,
+            initial=session.opening_summary_ar,
+            widget=RichTextWidget(attrs=attrs),
+        )
+        for item in self.items:
+            self.fields[f"summary-{item.pk}"] = forms.CharField(
+                label=_("%(order)s. %(title)s: summary of the discussion")
+                % {"order": item.order, "title": item},
+                required=False,
+                initial=item.summary_ar,
+                widget=RichTextWidget(attrs=attrs),
+            )
+
+    def item_summaries(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"summary-{item.pk}"] for item in self.items}
+
+
+class DeskRecommendationForm(forms.Form):
+    """One row of the recommendations table (the text in Arabic, as the minutes print it)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=gettext_lazy("text"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 50, "lang": "ar", "dir": "rtl"}),
+    )
+    owner = forms.CharField(
+        label=gettext_lazy("owner"), max_length=200, help_text=gettext_lazy("Who must carry it out.")
+    )
+    deadline = forms.DateField(
+        label=gettext_lazy("deadline"),
+        required=False,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"size": 10, "placeholder": gettext_lazy("dd/mm/yyyy")}
+        ),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("status"),
+        choices=Recommendation.Status.choices,
+        initial=Recommendation.Status.OPEN,
+    )
+
+    # The form's names against the model's (the text is the Arabic column).
+    FIELDS = {"text": "text_ar", "owner": "owner", "deadline": "deadline", "status": "status"}
+
+    def model_changes(self) -> dict:
+        return {
+            self.FIELDS[name]: self.cleaned_data[name] for name in self.changed_data if name in self.FIELDS
+        }
+
+
+DeskRecommendationFormSet = forms.formset_factory(DeskRecommendationForm, extra=1, can_delete=True)
+
+
+def desk_recommendations_formset(session: Session, data=None):
+    initial = [
+        {"id": r.pk, "text": r.text_ar, "owner": r.owner, "deadline": r.deadline, "status": r.status}
+        for r in session.recommendations.order_by("pk")
+    ]
+    return DeskRecommendationFormSet(data, initial=initial, prefix="rec")
+
+
 @admin.register(Session)
 class SessionAdmin(
     ServiceAdminMixin, RichTextAdminMixin, VersionedAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin
@@ -475,6 +548,16 @@ class SessionAdmin(
             elif form == "guest":
                 self._desk_guest(request, session)
                 return HttpResponseRedirect(url + "#guests")
+            elif form == "summaries":
+                bound = self._desk_summaries(request, session)
+                if bound is None:
+                    return HttpResponseRedirect(url + "#summaries")
+                return self._desk_render(request, session, summaries_form=bound)
+            elif form == "recommendations":
+                bound = self._desk_recommendations(request, session)
+                if bound is None:
+                    return HttpResponseRedirect(url + "#recommendations")
+                return self._desk_render(request, session, recommendations_formset=bound)
             elif form in ("vote", "wording"):
                 item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, session=session)
                 if form == "vote":
@@ -573,7 +656,66 @@ class SessionAdmin(
             request, _("The wording of decision %(reference)s is saved.") % {"reference": decision}
         )
 
-    def _desk_render(self, request, session, *, posted_attendance=None):
+    def _desk_summaries(self, request, session):
+        """Save the summaries through the service; on a refusal, return the bound form so nothing typed is lost."""
+        form = DeskSummariesForm(
+            request.POST, session=session, items=selectors.session_items(session=session)
+        )
+        if not form.is_valid():
+            return form
+        try:
+            changed = services.minutes_summaries_update(
+                session=session,
+                opening_summary=form.cleaned_data["opening_summary"],
+                item_summaries=form.item_summaries(),
+                language="ar",
+                by=request.user,
+                via="desk",
+            )
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return form
+        self.message_user(request, _("Summaries saved: %(n)d changed.") % {"n": changed})
+        return None
+
+    def _desk_recommendations(self, request, session):
+        """Save the recommendations table through the services, all or nothing; the bound formset on a refusal."""
+        formset = desk_recommendations_formset(session, request.POST)
+        if not formset.is_valid():
+            self.message_user(
+                request,
+                _("The recommendations were not saved: see the rows marked below."),
+                level=messages.ERROR,
+            )
+            return formset
+        created, changed, deleted = [], {}, []
+        for row in formset.forms:
+            pk = row.cleaned_data.get("id")
+            if not row.has_changed() and not pk:
+                continue
+            if pk and row.cleaned_data.get("DELETE"):
+                deleted.append(pk)
+            elif pk:
+                changed[pk] = row.model_changes()
+            elif not row.cleaned_data.get("DELETE"):
+                created.append({row.FIELDS[name]: row.cleaned_data[name] for name in row.FIELDS})
+        try:
+            written = services.recommendations_edit(
+                session=session,
+                created=created,
+                changed=changed,
+                deleted=deleted,
+                by=request.user,
+                via="desk",
+            )
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return formset
+        self.message_user(request, _("Recommendations saved: %(n)d rows written.") % {"n": written})
+        return None
+
+    def _desk_render(self, request, session, *, posted_attendance=None, summaries_form=None,
+                     recommendations_formset=None):  # fmt: skip
         can_edit = self._can_edit(request)
         grid = selectors.attendance_grid(session=session)
         for row in grid:
@@ -581,9 +723,21 @@ class SessionAdmin(
                 row["status"], row["reason"] = posted_attendance[row["member"].pk]
         sitting = sum(1 for row in grid if row["elected"])
         second = session.convening == Session.Convening.SECOND
+        items = selectors.session_items(session=session)
+        for item in items:
+            item.summary_html = clean_html(item.summary_ar)  # type: ignore[attr-defined]
+        summaries_form = summaries_form or DeskSummariesForm(session=session, items=items)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Session desk: %(session)s") % {"session": session},
+            "summaries_form": summaries_form,
+            "recommendations_formset": recommendations_formset or desk_recommendations_formset(session),
+            "recommendations": list(session.recommendations.order_by("pk")),
+            "texts_open": can_edit and not session.is_frozen,
+            "texts_reason": _("The minutes are approved: the summaries and recommendations are frozen.")
+            if session.is_frozen
+            else _("Only the Secretariat can do this."),
+            "opening_html": clean_html(session.opening_summary_ar),
             "subtitle": None,
             "opts": self.model._meta,
             "original": session,
@@ -604,7 +758,7 @@ class SessionAdmin(
             "quorum_needed": services.quorum_threshold(sitting=sitting, second_convening=second),
             "guests": list(session.guests.all()),
             "guest_kinds": Guest.Kind.choices,
-            "items": selectors.session_items(session=session),
+            "items": items,
             "votes_open": can_edit and session.status in selectors.VOTING_STATUSES,
             "votes_reason": _("The minutes are approved: the record is frozen.")
             if session.is_frozen
@@ -793,7 +947,21 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ChamberTranslationAdmin):
+class RecommendationAdmin(ServiceAdminMixin, FrozenAdminMixin, ChamberTranslationAdmin):
+    """Follow-up of recommendations; each write goes through the services, which keep approved minutes' wording."""
+
+    service_module = "meetings.services"
+    service_kwargs = {"via": "admin"}
+    create_service, update_service, delete_service = (
+        "recommendation_create",
+        "recommendation_update",
+        "recommendation_delete",
+    )
+
+    def _is_frozen(self, obj) -> bool:
+        # Not read-only once approved: the follow-up (status) goes on; the services refuse changes to the wording.
+        return False
+
     list_display = ("text", "session", "owner", "deadline", "status")
     list_filter = (OpenFilter, "status")
     search_fields = ("text_ar", "owner")

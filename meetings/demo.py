@@ -168,7 +168,7 @@ def _june_2023(members: list[Member], rng: random.Random) -> Session:
         )
         item.save(update_fields=["summary_ar"])
         services.decision_record(item=item, votes_for=session.present_count)
-    Recommendation.objects.create(
+    services.recommendation_create(
         session=session,
         text_ar="تتبع تنفيذ الاتفاقيات المصادق عليها وعرض حصيلتها في الدورة المقبلة",
         owner="مكتب الغرفة",
@@ -212,7 +212,7 @@ def _feb_2025(members: list[Member], rng: random.Random) -> Session:
     )
     services.decision_record(item=items[0], votes_for=35, abstentions=3)
     services.decision_record(item=items[2], votes_for=31, votes_against=4, abstentions=3)
-    Recommendation.objects.create(
+    services.recommendation_create(
         session=session,
         text_ar="إعداد دراسة حول وضعية الفنادق الحرفية والأسواق النموذجية بالجهة",
         owner="لجنة التنمية والتخطيط",

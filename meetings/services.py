@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pgtrigger
@@ -42,6 +42,7 @@ from meetings.models import (
     FrozenEditAttempt,
     Guest,
     Member,
+    Recommendation,
     Session,
     refuse_frozen,
 )
@@ -734,6 +735,102 @@ def agenda_request_accept(*, request: AgendaRequest, by=None) -> AgendaItem:
     request.status = AgendaRequest.Status.ACCEPTED
     request.save(update_fields=["status"])
     return item
+
+
+# --- the minutes' texts: summaries and recommendations ---------------------------------------------------------
+
+
+@_frozen_guard(lambda kw: kw["session"], lambda kw: _("the summaries"))
+def minutes_summaries_update(
+    *,
+    session: Session,
+    opening_summary: str,
+    item_summaries: Mapping[int, str],
+    language: str = "ar",
+    by=None,
+    via: str = "service",
+) -> int:
+    """Save the opening summary and each agenda item's summary of the discussion, in `language`, cleaned by nh3
+    (through session_update and agenda_item_update); all or nothing. Returns how many texts changed."""
+    changed = 0
+    opening = clean_html(opening_summary)
+    if opening != (getattr(session, f"opening_summary_{language}") or ""):
+        session_update(session=session, by=by, via=via, **{f"opening_summary_{language}": opening})
+        changed += 1
+    items = {item.pk: item for item in session.items.all()}
+    for pk, html in item_summaries.items():
+        item = items.get(pk)
+        if item is None:
+            raise ValidationError(
+                _("Agenda item %(item)s is not on the agenda of %(session)s.")
+                % {"item": pk, "session": session}
+            )
+        summary = clean_html(html)
+        if summary != (getattr(item, f"summary_{language}") or ""):
+            agenda_item_update(item=item, by=by, via=via, **{f"summary_{language}": summary})
+            changed += 1
+    return changed
+
+
+def _recommendations_target(kw) -> str:
+    return _("the recommendations")
+
+
+@_frozen_guard(lambda kw: kw["session"], _recommendations_target)
+def recommendation_create(*, session: Session, by=None, via: str = "service", **fields) -> Recommendation:
+    """A recommendation of the session (its text, who carries it out, the deadline), printed in its minutes."""
+    return record_write(instance=Recommendation(session=session), fields=fields)
+
+
+# What approved minutes print of a recommendation is frozen with them; its status is the follow-up, which goes on.
+RECOMMENDATION_FOLLOW_UP_FIELDS = frozenset({"status"})
+
+
+def recommendation_update(
+    *, recommendation: Recommendation, by=None, via: str = "service", **changes
+) -> Recommendation:
+    """Correct a recommendation; once its session's minutes are approved only its follow-up status may change."""
+    if set(changes) - RECOMMENDATION_FOLLOW_UP_FIELDS:
+        sessions = [recommendation.session]
+        if isinstance(changes.get("session"), Session):
+            sessions.append(changes["session"])
+        for session in sessions:
+            _refuse_if_frozen(session, target=str(_recommendations_target({})), via=via, by=by)
+    with transaction.atomic():
+        return record_write(instance=recommendation, fields=changes)
+
+
+@_frozen_guard(lambda kw: kw["session"], _recommendations_target)
+def recommendations_edit(
+    *,
+    session: Session,
+    created: Sequence[Mapping[str, object]] = (),
+    changed: Mapping[int, Mapping[str, object]] | None = None,
+    deleted: Sequence[int] = (),
+    by=None,
+    via: str = "service",
+) -> int:
+    """The desk's recommendations table saved at once, all or nothing: rows added, corrected (by id) and deleted
+    (by id), each through its own service. Returns how many rows were written."""
+    rows = {r.pk: r for r in session.recommendations.all()}
+    unknown = (set(changed or {}) | set(deleted)) - set(rows)
+    if unknown:
+        raise ValidationError(
+            _("Recommendation %(id)s is not one of %(session)s.") % {"id": min(unknown), "session": session}
+        )
+    for pk in deleted:
+        recommendation_delete(recommendation=rows[pk], by=by, via=via)
+    for pk, changes in (changed or {}).items():
+        if pk not in deleted and changes:
+            recommendation_update(recommendation=rows[pk], by=by, via=via, **changes)
+    for fields in created:
+        recommendation_create(session=session, by=by, via=via, **fields)
+    return len(deleted) + len([c for c in (changed or {}).values() if c]) + len(created)
+
+
+@_frozen_guard(lambda kw: kw["recommendation"].session, _recommendations_target)
+def recommendation_delete(*, recommendation: Recommendation, by=None, via: str = "service") -> None:
+    recommendation.delete()
 
 
 # --- votes and decisions -------------------------------------------------------------------------------------

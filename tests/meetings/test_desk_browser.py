@@ -202,3 +202,45 @@ def test_the_summary_editor_keeps_bold_and_lists(chromium, live_server, secretar
     saved = AgendaItem.objects.get(pk=item.pk).summary_ar
     assert saved.startswith("<p>نص عادي") and "خلاصة مهمة</strong></p>" in saved, saved
     assert not errors, errors
+
+
+def test_the_minutes_step_edits_summaries_and_recommendations_on_the_desk(
+    chromium, live_server, secretary, profile
+):
+    from meetings.models import Recommendation, Session
+    from tests.meetings.factories import AgendaItemFactory, assembly, held_session
+
+    session = held_session(assembly(5))
+    item = AgendaItemFactory(session=session, title_ar="تقييم المعارض", order=1)
+    clerk = login(chromium, live_server.url, secretary)
+    errors = []
+    clerk.page.on("pageerror", lambda error: errors.append(str(error)))
+    clerk.goto(f"{live_server.url}/admin/meetings/session/{session.pk}/desk/#summaries")
+    editors = clerk.page.locator("#summaries ~ form .prose-editor .ProseMirror")
+    editors.nth(1).wait_for()
+    assert editors.count() == 2
+    editors.nth(0).click()
+    clerk.page.keyboard.type("افتتح الرئيس ")
+    clerk.page.keyboard.press("Control+b")
+    clerk.page.keyboard.type("الدورة العادية")
+    editors.nth(1).click()
+    clerk.page.keyboard.type("ناقش الأعضاء الحصيلة")
+    clerk.submit("#save-summaries")
+    session = Session.objects.get(pk=session.pk)
+    opening = session.opening_summary_ar
+    assert opening.startswith("<p>افتتح الرئيس") and "الدورة العادية</strong></p>" in opening, opening
+    item.refresh_from_db()
+    assert item.summary_ar == "<p>ناقش الأعضاء الحصيلة</p>"
+    clerk.fill("textarea[name=rec-0-text]", "تتبع تنفيذ الاتفاقيات المصادق عليها")
+    clerk.fill("input[name=rec-0-owner]", "مكتب الغرفة")
+    clerk.fill("input[name=rec-0-deadline]", "31/10/2023")
+    clerk.submit("#save-recommendations")
+    assert Recommendation.objects.get(session=session).deadline == dt.date(2023, 10, 31)
+    assert clerk.page.locator("input[name=rec-0-deadline]").input_value() == "31/10/2023"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    clerk.page.set_viewport_size({"width": 1366, "height": 900})
+    clerk.page.locator("#step-minutes").scroll_into_view_if_needed()
+    clerk.page.screenshot(path=str(ARTIFACTS / "desk-minutes-step.png"), full_page=True)
+    widths = clerk.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths  # nothing wider than the window
+    assert not errors, errors
