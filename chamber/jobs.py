@@ -33,6 +33,7 @@ __all__ = [
     "job_progress",
     "job_run_again",
     "job_start",
+    "periodic_day",
     "periodic_recorded",
     "recorded_task",
 ]
@@ -189,7 +190,8 @@ def periodic_recorded(*, task_name: str, label: str, work: Callable[[], dict]) -
     return result
 
 
-def _local_date(timestamp: int) -> dt.date:
+def periodic_day(timestamp: int) -> dt.date:
+    """The local day a periodic job was due (Procrastinate passes its due time as a Unix timestamp)."""
     return timezone.localtime(dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)).date()
 
 
@@ -212,7 +214,7 @@ def backup_nightly_job(timestamp: int) -> dict:
     from chamber.backup import backup_rotated
 
     def work() -> dict:
-        report = backup_rotated(root=Path(settings.BACKUP_DIR), today=_local_date(timestamp))
+        report = backup_rotated(root=Path(settings.BACKUP_DIR), today=periodic_day(timestamp))
         return {
             "archive": report.path.name,
             "size": report.size,

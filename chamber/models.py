@@ -332,3 +332,33 @@ class OutboxMail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ReminderSent(models.Model):
+    """A reminder the job worker has sent about one record in one state, so that the next run does not send it
+    again (a decision "due in two days", then "late"; a call for participation closing on a given day).
+
+    Written by `chamber.services.reminder_claim` only; the e-mails themselves are in the outbox.
+    """
+
+    topic = models.CharField(
+        _("reminder"), max_length=60, help_text=_("Which periodic reminder, e.g. meetings.decision_posting.")
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
+    state = models.CharField(
+        _("state reminded"),
+        max_length=40,
+        help_text=_("The record's state the reminder was about: a new state gets a reminder of its own."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "object_id", "state"], name="chamber_remindersent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.object_id} {self.state}"

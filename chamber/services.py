@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from sequences import get_next_value
 
-from chamber.models import OutgoingMail
+from chamber.models import OutgoingMail, ReminderSent
 
 OUTGOING_MAIL_REGISTER = "chamber.outgoing_mail"
 
@@ -57,6 +57,16 @@ def outgoing_reference_next(
         subject=subject[:300],
         created_by=by if by is not None and by.pk else None,
     )
+
+
+def reminder_claim(*, topic: str, object_id: int, state: str) -> bool:
+    """Record that the reminder `topic` about record `object_id` in `state` is being sent; False when it already
+    was, so that a periodic job run again (the next morning, or twice) never sends the same reminder twice.
+
+    Call it in the transaction that queues the e-mail: a rolled-back run gives its claim back.
+    """
+    _sent, created = ReminderSent.objects.get_or_create(topic=topic, object_id=object_id, state=state[:40])
+    return created
 
 
 # --- The building block of the apps' <entity>_create and <entity>_update services ----------------------------------

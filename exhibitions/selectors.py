@@ -360,15 +360,21 @@ def portal_home_items() -> dict:
 CALL_CLOSING_DAYS = 14
 
 
+def calls_closing(*, today: dt.date, within_days: int = CALL_CLOSING_DAYS) -> QuerySet[Exhibition]:
+    """Exhibitions whose call for participation is open and closes between today and `within_days` days on."""
+    until = today + dt.timedelta(days=within_days)
+    return Exhibition.objects.filter(
+        status=S.CALL_OPEN, call_closes_on__gte=today, call_closes_on__lte=until
+    ).order_by("call_closes_on", "pk")
+
+
 def card_calls_closing(*, today: dt.date):
     from chamber.staff_home import Card
 
     until = today + dt.timedelta(days=CALL_CLOSING_DAYS)
     return Card(
         title=_("Calls for participation closing within %(days)s days") % {"days": CALL_CLOSING_DAYS},
-        count=Exhibition.objects.filter(
-            status=S.CALL_OPEN, call_closes_on__gte=today, call_closes_on__lte=until
-        ).count(),
+        count=calls_closing(today=today).count(),
         url_name="admin:exhibitions_exhibition_changelist",
         query={
             "status__exact": S.CALL_OPEN,

@@ -6,19 +6,25 @@ translated ValidationError that names the field or the value.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chamber.mail import mail_send
-from chamber.services import record_write
+from chamber.roles import EXHIBITIONS
+from chamber.selectors import role_recipients
+from chamber.services import record_write, reminder_claim
 from exhibitions.models import Application, Exhibition, StandAssignment, VisitorCount
+from exhibitions.selectors import calls_closing
 
 logger = logging.getLogger(__name__)
 
@@ -423,6 +429,40 @@ def _notify_decision(application: Application) -> None:
         context={"application": application, "exhibition": application.exhibition},
         language=artisan.language if artisan is not None else None,
     )
+
+
+# --- Reminders -----------------------------------------------------------------------------------------------
+
+# The Exhibitions office is told once about each open call for participation that closes within this many days.
+CALL_REMIND_DAYS = 7
+CALL_REMINDER = "exhibitions.call_closing"
+
+
+def calls_closing_remind(*, today: dt.date | None = None) -> dict:
+    """Tell the Exhibitions office, once per call, about the calls for participation that close within
+    CALL_REMIND_DAYS days (one e-mail per person listing them). A call whose closing day is moved is a new call
+    and is reminded again; a run with nothing new sends nothing."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        fresh = [
+            exhibition
+            for exhibition in calls_closing(today=today, within_days=CALL_REMIND_DAYS)
+            if reminder_claim(
+                topic=CALL_REMINDER,
+                object_id=exhibition.pk,
+                state=str(exhibition.call_closes_on),  # a date: the selector filters on it
+            )
+        ]
+        recipients = role_recipients(role=EXHIBITIONS) if fresh else []
+        for address in recipients:
+            mail_send(
+                to=address,
+                template="exhibitions/email/calls_closing.txt",
+                subject=gettext_lazy("Calls for participation closing soon"),
+                context={"exhibitions": fresh, "today": today},
+                language=settings.LANGUAGE_CODE,
+            )
+    return {"calls": len(fresh), "emails": len(recipients)}
 
 
 # --- Stands -------------------------------------------------------------------------------------------------

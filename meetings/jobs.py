@@ -1,11 +1,11 @@
 """Background jobs of the assembly's record: each member's convocation is rendered and e-mailed by its own job, and
-each night the stored final minutes are hashed again."""
+each night the stored final minutes are hashed again; each morning the Secretariat is reminded of decisions to post."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from chamber.jobs import BACKOFF, app, job_is_last_attempt, periodic_recorded
+from chamber.jobs import BACKOFF, app, job_is_last_attempt, periodic_day, periodic_recorded
 from meetings import selectors, services
 from meetings.models import Convocation
 
@@ -38,4 +38,16 @@ def documents_verify_job(timestamp: int) -> dict:
 
     return periodic_recorded(
         task_name="meetings.documents_verify", label=_("Nightly check of stored minutes"), work=work
+    )
+
+
+@app.periodic(cron="0 8 * * *")
+@app.task(name="meetings.decisions_posting_remind", queueing_lock="meetings.decisions_posting_remind")
+def decisions_posting_remind_job(timestamp: int) -> dict:
+    """Each morning, the Secretariat is told once about each decision whose posting limit is two days away, and
+    once more when it has passed (services.decisions_posting_remind)."""
+    return periodic_recorded(
+        task_name="meetings.decisions_posting_remind",
+        label=_("Reminder of decisions to post"),
+        work=lambda: services.decisions_posting_remind(today=periodic_day(timestamp)),
     )

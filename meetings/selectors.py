@@ -530,6 +530,38 @@ def decisions_to_post():
     return Decision.objects.filter(posted_on__isnull=True, session__status__in=POSTING_FOLLOWED)
 
 
+@dataclass(frozen=True)
+class PostingDue:
+    """A decision not yet posted, its posting limit and the days left before it (negative: late by that many)."""
+
+    decision: Decision
+    limit: dt.date
+    days_left: int
+
+    @property
+    def late(self) -> bool:
+        return self.days_left < 0
+
+
+def decisions_posting_due(*, today: dt.date, within_days: int) -> list[PostingDue]:
+    """The decisions to post (those the staff home's card counts) whose posting limit is at most `within_days`
+    days away or already past, nearest limit first; the days left are counted as on that card."""
+    days = chamber_profile().decision_posting_days
+    # posting_deadline() is the session's day + days + 1: within reach when that day is at most today + within_days.
+    last_session_day = today + dt.timedelta(days=within_days - days - 1)
+    decisions = (
+        decisions_to_post()
+        .filter(session__starts_at__date__lte=last_session_day)
+        .select_related("session", "item")
+        .order_by("session__starts_at", "year", "number")
+    )
+    due = []
+    for decision in decisions:
+        limit = posting_deadline(decision.session)
+        due.append(PostingDue(decision=decision, limit=limit, days_left=(limit - today).days))
+    return due
+
+
 def card_decisions_to_post(*, today: dt.date):
     """Decisions not yet posted, the days left before the nearest posting limit, and how many are late."""
     from django.db.models import Count, Min

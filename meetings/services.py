@@ -23,14 +23,16 @@ from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chamber.formatting import format_date
 from chamber.jobs import job_defer_after_commit, job_run_again
-from chamber.mail import mail_compose, mail_deliver
+from chamber.mail import mail_compose, mail_deliver, mail_send
 from chamber.models import OutboxMail
 from chamber.richtext import clean_html
-from chamber.selectors import chamber_profile
-from chamber.services import outgoing_reference_next, record_write, register_next_number
+from chamber.roles import SECRETARIAT
+from chamber.selectors import chamber_profile, role_recipients
+from chamber.services import outgoing_reference_next, record_write, register_next_number, reminder_claim
 from meetings.models import (
     FROZEN_MARK,
     SESSION_FREEZE_TRIGGER,
@@ -46,7 +48,7 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
-from meetings.selectors import stored_sha256
+from meetings.selectors import decisions_posting_due, stored_sha256
 from meetings.signals import agenda_item_carried, decision_recorded
 from meetings.wording import decision_wording
 
@@ -975,6 +977,40 @@ def decision_post(*, decision: Decision, posted_on: dt.date | None = None, by=No
     decision.posted_on = posted_on
     decision.save(update_fields=["posted_on"])
     return decision
+
+
+# The Secretariat is told when a decision's posting limit is this many days away (and again once it has passed).
+POSTING_REMIND_DAYS = 2
+POSTING_REMINDER = "meetings.decision_posting"
+
+
+def decisions_posting_remind(*, today: dt.date | None = None) -> dict:
+    """Tell the Secretariat about the decisions not yet posted whose posting limit is near or past: once per
+    decision when its limit is POSTING_REMIND_DAYS days away or less, once more when it has passed (one e-mail per
+    person, listing the decisions newly in either state). A run with nothing new sends nothing."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        fresh = [
+            due
+            for due in decisions_posting_due(today=today, within_days=POSTING_REMIND_DAYS)
+            if reminder_claim(
+                topic=POSTING_REMINDER, object_id=due.decision.pk, state="late" if due.late else "soon"
+            )
+        ]
+        recipients = role_recipients(role=SECRETARIAT) if fresh else []
+        for address in recipients:
+            mail_send(
+                to=address,
+                template="meetings/email/decisions_posting.txt",
+                subject=gettext_lazy("Decisions to post at the seat: posting limit near or past"),
+                context={"decisions": fresh, "today": today},
+                language=settings.LANGUAGE_CODE,
+            )
+    return {
+        "decisions": len(fresh),
+        "late": sum(1 for due in fresh if due.late),
+        "emails": len(recipients),
+    }
 
 
 # --- minutes -------------------------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ def test_the_nightly_jobs_are_scheduled():
         "chamber.backup_nightly": "15 2 * * *",
         "chamber.import_files_purge": "5 * * * *",
         "chamber.jobs_forget_finished": "30 3 * * *",
+        "exhibitions.calls_closing_remind": "5 8 * * *",
+        "meetings.decisions_posting_remind": "0 8 * * *",
         "meetings.documents_verify": "10 2 * * *",
     }
 
