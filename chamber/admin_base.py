@@ -35,7 +35,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from chamber import audit, exports, formatting, versioning
 from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
-from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, rows_in_upload, upload_refusal
+from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, import_start, rows_in_upload, upload_refusal
 from chamber.spreadsheets import XLSX
 
 TABBED_MEDIA_JS = (
@@ -415,9 +415,58 @@ class SafeImportExportMixin(ImportExportMixin):
             opts = self.model._meta
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
         try:
-            return super().process_import(request, **kwargs)
+            return self._import_in_background(request, name) or super().process_import(request, **kwargs)
         finally:
             self._remove_import_file(name)
+
+    def _import_in_background(self, request, name: str):
+        """A confirmed file of more than IMPORT_BACKGROUND_ROWS rows is handed to a job, which writes it exactly as
+        the request would; the answer is at once, with a link to the job's record. None: import it here."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            return None  # the library shows the form's errors
+        opts = self.model._meta
+        formats = self.get_import_formats()
+        try:
+            input_format = formats[int(confirm_form.cleaned_data["format"])]
+            resource = self.choose_import_resource_class(confirm_form, request)
+        except (TypeError, ValueError, IndexError):
+            messages.error(request, _("This import was already done or has expired; upload the file again."))
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        with default_storage.open(f"{IMPORT_TMP_FOLDER}/{name}", "rb") as handle:
+            data = handle.read()
+        limit = settings.IMPORT_BACKGROUND_ROWS
+        try:
+            rows = rows_in_upload(data, limit=limit)
+        except Exception:
+            return None  # unreadable: the library's own reading reports it
+        if rows <= limit:
+            return None
+        file_name = confirm_form.cleaned_data.get("original_file_name") or ""
+        record = import_start(
+            resource=resource,
+            input_format=input_format,
+            data=data,
+            file_name=file_name,
+            rows=rows,
+            label=_("Import of %(what)s: %(file)s (%(rows)s rows)")
+            % {"what": opts.verbose_name_plural, "file": file_name, "rows": rows},
+            by=request.user,
+        )
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "The file is being imported in the background: nothing is written until every row is valid."
+                ),
+                reverse("admin:chamber_jobrecord_change", args=[record.pk]),
+                _("Follow the import here."),
+            ),
+        )
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
     def _remove_import_file(self, name: str) -> None:
         # Only a name the storage itself gave (a uuid4 hex): never a path a POST could point elsewhere.

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BACKOFF",
+    "JobRefused",
     "app",
     "job_defer_after_commit",
     "job_is_last_attempt",
@@ -104,7 +105,14 @@ def job_is_last_attempt(context) -> bool:
     return max_attempts is not None and context.job.attempts >= max_attempts
 
 
+class JobRefused(Exception):
+    """The job's work was refused for a reason its message gives staff (rows of an import in error), not a crash:
+    the record shows the message as it is."""
+
+
 def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, JobRefused):
+        return str(exc)[:50_000]
     # The exception's class and message; never a traceback with local values (they may hold personal data).
     return f"{type(exc).__name__}: {exc}"[:2000]
 

@@ -295,6 +295,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# A confirmed import of more rows than this is written by a background job (the request answers at once).
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 5_000)
 # What an XLSX (a zip) may take once unpacked, checked before it is parsed: 50,000 register rows take about 25 MB.
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
 
@@ -322,8 +324,8 @@ else:
 # --- Background jobs (Procrastinate, on the portal's own PostgreSQL) -------------------------------------------
 # Each app's tasks live in <app>/jobs.py; `manage.py procrastinate worker` runs them (`make run` starts one).
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "jobs"
-# The e-mail and export tasks live beside the shared modules they serve.
-PROCRASTINATE_IMPORT_PATHS = ["chamber.mail", "chamber.exports"]
+# The e-mail, export and import tasks live beside the shared modules they serve.
+PROCRASTINATE_IMPORT_PATHS = ["chamber.mail", "chamber.exports", "chamber.imports"]
 PROCRASTINATE_WORKER_DEFAULTS = {
     # A job that finished is kept (its JobRecord says what it did); the periodic clean-up deletes old ones.
     "delete_jobs": "never",
