@@ -530,15 +530,26 @@ class ProfessionalCardAdmin(ChamberAdmin):
 
     @admin.action(description=gettext_lazy("Print the selected cards on A4 sheets"), permissions=["view"])
     def print_sheet(self, request, queryset):
-        limit = 10 * documents.CARDS_PER_SHEET
-        if queryset.count() > limit:
-            self.message_user(
-                request,
-                _("Select at most %(limit)s cards to print at once.") % {"limit": limit},
-                messages.ERROR,
-            )
+        """One sheet at once; more are rendered by a job, whose record gives the PDF when it is ready."""
+        card_ids = list(queryset.values_list("pk", flat=True))
+        if len(card_ids) <= documents.CARDS_PER_SHEET:
+            return document_response(documents.card_sheet_pdf(cards=list(queryset)), inline=True)
+        try:
+            record = services.card_sheet_start(card_ids=card_ids, by=request.user)
+        except ValidationError as exc:
+            self.report_errors(request, exc)
             return None
-        return document_response(documents.card_sheet_pdf(cards=list(queryset)), inline=True)
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("The sheets of %(count)s cards are being rendered in the background.")
+                % {"count": len(card_ids)},
+                reverse("admin:chamber_jobrecord_change", args=[record.pk]),
+                _("Follow it and download the PDF here."),
+            ),
+        )
+        return None
 
     @admin.action(description=gettext_lazy("Suspend the selected cards"), permissions=["change"])
     def suspend(self, request, queryset):

@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from artisans.models import Artisan, Membership, Organisation, ProfessionalCard
 from chamber.identity import normalize_cin
+from chamber.jobs import JobRefused, job_file_store, job_start
+from chamber.models import JobRecord
 from chamber.services import record_write, register_next_number
 
 # How long a professional card is valid. The texts found do not fix it; five years is the chamber's practice here.
@@ -148,3 +150,41 @@ def cards_expire_overdue(*, today: dt.date | None = None) -> int:
     return ProfessionalCard.objects.filter(status=ProfessionalCard.Status.VALID, expires_on__lt=today).update(
         status=ProfessionalCard.Status.EXPIRED
     )
+
+
+# --- card sheets for many artisans, rendered by a job ---------------------------------------------------------
+
+CARD_SHEET_TASK = "artisans.card_sheet_render"
+# A print run of more cards than this is split by the clerk: 100 A4 sheets are about 10 MB of PDF.
+CARD_SHEET_MAX_CARDS = 1000
+
+
+def card_sheet_start(*, card_ids: list[int], by, lang: str = "ar") -> JobRecord:
+    """Queue the A4 card sheets of these cards, rendered and stored by a job; its record links to the PDF."""
+    if not card_ids:
+        raise ValidationError(_("Select the cards to print."))
+    if len(card_ids) > CARD_SHEET_MAX_CARDS:
+        raise ValidationError(
+            _("Select at most %(limit)s cards to print at once.") % {"limit": CARD_SHEET_MAX_CARDS}
+        )
+    return job_start(
+        task=CARD_SHEET_TASK,
+        label=_("Card sheets: %(count)s cards") % {"count": len(card_ids)},
+        by=by,
+        total=len(card_ids),
+        card_ids=sorted(card_ids),
+        lang=lang,
+    )
+
+
+def card_sheet_render(*, record: JobRecord, card_ids: list[int], lang: str) -> dict:
+    """The job's work: the sheets of the cards that still exist, in card-number order, stored for download."""
+    from artisans.documents import CARDS_PER_SHEET, card_sheet_pdf
+
+    cards = list(ProfessionalCard.objects.filter(pk__in=card_ids))
+    if not cards:
+        raise JobRefused(_("None of the selected cards exists any more."))
+    with translation.override(lang):
+        document = card_sheet_pdf(cards=cards, lang=lang)
+    job_file_store(record=record, folder="card-sheets", filename=document.filename, content=document.content)
+    return {"cards": len(cards), "sheets": -(-len(cards) // CARDS_PER_SHEET)}

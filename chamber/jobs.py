@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ __all__ = [
     "JobRefused",
     "app",
     "job_defer_after_commit",
+    "job_file_store",
     "job_is_last_attempt",
     "job_progress",
     "job_run_again",
@@ -39,9 +41,24 @@ __all__ = [
     "recorded_task",
 ]
 
+
 # Five more tries, after 35 s, 55 s, 2.6 min, 11 min and 53 min: a mail server restarting or an outage of up to an
 # hour passes without anyone resending by hand.
-BACKOFF = RetryStrategy(max_attempts=5, wait=30, exponential_wait=5)
+class JobRefused(Exception):
+    """The job's work was refused for a reason its message gives staff (rows of an import in error, a changed
+    stored document), not a crash: the record shows the message as it is, and the job is not tried again."""
+
+
+class Backoff(RetryStrategy):
+    """Procrastinate's retry strategy, except for a refusal, which the same work would meet again."""
+
+    def get_retry_decision(self, *, exception, job):
+        if isinstance(exception, JobRefused):
+            return None
+        return super().get_retry_decision(exception=exception, job=job)
+
+
+BACKOFF = Backoff(max_attempts=5, wait=30, exponential_wait=5)
 
 State = JobRecord.State
 
@@ -76,9 +93,11 @@ def job_run_again(task, /, *, lock: str, **kwargs: Any) -> None:
 
 
 def job_start(*, task, label: str, by=None, total: int | None = None, **kwargs: Any) -> JobRecord:
-    """Create the record staff will see and queue `task` after commit; the task receives `record_id`."""
+    """Create the record staff will see and queue `task` after commit; the task receives `record_id`.
+
+    `task` is a task or its name (a service names its own app's task, so that jobs.py may import the service)."""
     record = JobRecord.objects.create(
-        task_name=task.name,
+        task_name=task if isinstance(task, str) else task.name,
         label=label[:255],
         progress_total=total,
         created_by=by if getattr(by, "pk", None) else None,
@@ -98,16 +117,23 @@ def job_progress(*, record: JobRecord, done: int, total: int | None = None) -> N
         record.progress_total = total
 
 
+def job_file_store(*, record: JobRecord, folder: str, filename: str, content: bytes) -> str:
+    """Store the file a job made through the storage API, in a random folder (its address cannot be guessed from
+    another's), and link it to the job's record for download by the person who started it."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save(f"{folder}/{secrets.token_hex(16)}/{filename}", ContentFile(content))
+    record.result_file = name
+    JobRecord.objects.filter(pk=record.pk).update(result_file=name)
+    return name
+
+
 def job_is_last_attempt(context) -> bool:
     """Whether the job running now gets no further try if it fails (from its task's retry strategy)."""
     strategy = context.task.retry_strategy
     max_attempts = getattr(strategy, "max_attempts", None) if strategy else 0
     return max_attempts is not None and context.job.attempts >= max_attempts
-
-
-class JobRefused(Exception):
-    """The job's work was refused for a reason its message gives staff (rows of an import in error), not a crash:
-    the record shows the message as it is."""
 
 
 def _error_text(exc: BaseException) -> str:
@@ -139,7 +165,7 @@ def recorded_task(
             try:
                 result = func(record=record, **kwargs) or {}
             except Exception as exc:
-                will_retry = not job_is_last_attempt(context)
+                will_retry = not isinstance(exc, JobRefused) and not job_is_last_attempt(context)
                 record.state = State.RETRYING if will_retry else State.FAILED
                 record.error = _error_text(exc)
                 record.finished_at = None if will_retry else timezone.now()

@@ -409,9 +409,38 @@ class SessionAdmin(
         "minutes_sha256",
     )
     exclude = ("first_convening",)
+    actions = ["minutes_bundle"]
 
     def session_of(self, obj):
         return obj
+
+    @admin.action(
+        description=gettext_lazy(
+            "Bundle the minutes of the selected sessions' year (ZIP, in the background)"
+        ),
+        permissions=["view"],
+    )
+    def minutes_bundle(self, request, queryset):
+        years = sorted({timezone.localtime(at).year for at in queryset.values_list("starts_at", flat=True)})
+        if len(years) > 5:
+            self.message_user(request, _("Select the sessions of at most five years."), messages.ERROR)
+            return None
+        for year in years:
+            try:
+                record = services.minutes_bundle_start(year=year, by=request.user)
+            except ValidationError as exc:
+                self.report_errors(request, exc)
+                continue
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("The minutes of %(year)s are being bundled in the background.") % {"year": year},
+                    reverse("admin:chamber_jobrecord_change", args=[record.pk]),
+                    _("Follow it and download the archive here."),
+                ),
+            )
+        return None
 
     @admin.display(description=gettext_lazy("desk"))
     def desk_link(self, obj):

@@ -1,11 +1,12 @@
 """Background jobs of the assembly's record: each member's convocation is rendered and e-mailed by its own job, and
-each night the stored final minutes are hashed again; each morning the Secretariat is reminded of decisions to post."""
+each night the stored final minutes are hashed again; each morning the Secretariat is reminded of decisions to post; a year's minutes are bundled off the request."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from chamber.jobs import BACKOFF, app, job_is_last_attempt, periodic_day, periodic_recorded
+from chamber.jobs import BACKOFF, app, job_is_last_attempt, periodic_day, periodic_recorded, recorded_task
+from chamber.models import JobRecord
 from meetings import selectors, services
 from meetings.models import Convocation
 
@@ -51,3 +52,8 @@ def decisions_posting_remind_job(timestamp: int) -> dict:
         label=_("Reminder of decisions to post"),
         work=lambda: services.decisions_posting_remind(today=periodic_day(timestamp)),
     )
+
+
+@recorded_task(name=services.MINUTES_BUNDLE_TASK)
+def minutes_bundle_render_job(*, record: JobRecord, year: int) -> dict:
+    return services.minutes_bundle_render(record=record, year=year)

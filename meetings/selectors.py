@@ -223,6 +223,11 @@ def final_documents_check() -> Iterator[StoredDocumentCheck]:
         )
 
 
+def minutes_of_year(*, year: int) -> QuerySet[Session]:
+    """The sessions held in `year` (local time), whose minutes exist as a draft or as the approved document."""
+    return Session.objects.filter(status__in=HELD_STATUSES, starts_at__year=year).order_by("starts_at", "pk")
+
+
 @dataclass(frozen=True)
 class ConvocationDeliveries:
     """Who the convocations of a session reached, and who not yet (with the mail server's reason)."""

@@ -26,9 +26,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chamber.formatting import format_date
-from chamber.jobs import job_defer_after_commit, job_run_again
+from chamber.jobs import (
+    JobRefused,
+    job_defer_after_commit,
+    job_file_store,
+    job_progress,
+    job_run_again,
+    job_start,
+)
 from chamber.mail import mail_compose, mail_deliver, mail_send
-from chamber.models import OutboxMail
+from chamber.models import JobRecord, OutboxMail
 from chamber.richtext import clean_html
 from chamber.roles import SECRETARIAT
 from chamber.selectors import chamber_profile, role_recipients
@@ -48,7 +55,7 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
-from meetings.selectors import decisions_posting_due, stored_sha256
+from meetings.selectors import decisions_posting_due, minutes_of_year, stored_sha256
 from meetings.signals import agenda_item_carried, decision_recorded
 from meetings.wording import decision_wording
 
@@ -1101,6 +1108,74 @@ def minutes_freeze(*, session: Session, by=None, approved_at: dt.datetime | None
         ]
     )
     return session
+
+
+# --- a year's minutes in one archive, made by a job ------------------------------------------------------------
+
+MINUTES_BUNDLE_TASK = "meetings.minutes_bundle_render"
+
+
+def minutes_bundle_start(*, year: int, by) -> JobRecord:
+    """Queue the archive of `year`'s minutes (ZIP): the approved ones as stored, the others as drafts."""
+    count = minutes_of_year(year=year).count()
+    if not count:
+        raise ValidationError(
+            _("No session was held in %(year)s: there are no minutes to bundle.") % {"year": year}
+        )
+    return job_start(
+        task=MINUTES_BUNDLE_TASK,
+        label=_("Minutes of %(year)s (ZIP)") % {"year": year},
+        by=by,
+        total=count,
+        year=year,
+    )
+
+
+def minutes_bundle_render(*, record: JobRecord, year: int) -> dict:
+    """The job's work: one ZIP with each session's minutes and a SHA256SUMS file, stored for download.
+
+    Approved minutes are the stored legal document, byte for byte, and are checked against the hash frozen with
+    them: a missing or changed file fails the job, naming the session, rather than bundling something else. Minutes
+    not yet approved are rendered now, with their draft mark."""
+    import io
+    import zipfile
+
+    from meetings.documents import minutes_pdf
+
+    storage = Session._meta.get_field("minutes_pdf").storage
+    sessions = list(minutes_of_year(year=year))
+    buffer = io.BytesIO()
+    sums, approved = [], 0
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for done, session in enumerate(sessions, start=1):
+            day = timezone.localtime(session.starts_at).date().isoformat()
+            if session.status == S.MINUTES_APPROVED:
+                name = session.minutes_pdf.name or ""
+                if not name or not storage.exists(name):
+                    raise JobRefused(
+                        _("The approved minutes of %(session)s are missing from storage.")
+                        % {"session": session}
+                    )
+                with storage.open(name, "rb") as handle:
+                    content = handle.read()
+                if hashlib.sha256(content).hexdigest() != session.minutes_sha256:
+                    raise JobRefused(
+                        _("The stored minutes of %(session)s no longer match their approved hash.")
+                        % {"session": session}
+                    )
+                filename = f"{day}-{session.pk}-minutes.pdf"
+                approved += 1
+            else:
+                content = minutes_pdf(session=session).content
+                filename = f"{day}-{session.pk}-minutes-draft.pdf"
+            archive.writestr(filename, content)
+            sums.append(f"{hashlib.sha256(content).hexdigest()}  {filename}\n")
+            job_progress(record=record, done=done)
+        archive.writestr("SHA256SUMS", "".join(sums))
+    job_file_store(
+        record=record, folder="minutes-bundles", filename=f"minutes-{year}.zip", content=buffer.getvalue()
+    )
+    return {"sessions": len(sessions), "approved": approved, "drafts": len(sessions) - approved}
 
 
 # --- demo data only ------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_a_registry_clerk_prints_the_selected_cards_from_the_card_list(twelve_ca
 
 
 def test_too_many_cards_at_once_are_refused_with_a_message(twelve_cards, registry_clerk, client, monkeypatch):
-    monkeypatch.setattr(documents, "CARDS_PER_SHEET", 1)  # a limit of 10 cards, so the 12 are too many
+    monkeypatch.setattr(services, "CARD_SHEET_MAX_CARDS", 10)  # so the 12 are too many
     client.force_login(registry_clerk)
     response = client.post(
         reverse("admin:artisans_professionalcard_changelist"),
