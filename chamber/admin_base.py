@@ -35,7 +35,8 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from chamber import audit, exports, formatting, versioning
 from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
-from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, import_start, rows_in_upload, upload_refusal
+from chamber.import_jobs import import_start
+from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, rows_in_upload, upload_refusal
 from chamber.spreadsheets import XLSX
 
 TABBED_MEDIA_JS = (

@@ -325,7 +325,7 @@ else:
 # Each app's tasks live in <app>/jobs.py; `manage.py procrastinate worker` runs them (`make run` starts one).
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "jobs"
 # The e-mail, export and import tasks live beside the shared modules they serve.
-PROCRASTINATE_IMPORT_PATHS = ["chamber.mail", "chamber.exports", "chamber.imports"]
+PROCRASTINATE_IMPORT_PATHS = ["chamber.mail", "chamber.exports", "chamber.import_jobs"]
 PROCRASTINATE_WORKER_DEFAULTS = {
     # A job that finished is kept (its JobRecord says what it did); the periodic clean-up deletes old ones.
     "delete_jobs": "never",

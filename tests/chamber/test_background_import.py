@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from artisans.benchmarks import HEADERS, build_rows
 from artisans.models import Artisan
-from chamber.imports import IMPORT_JOB_FOLDER
+from chamber.import_jobs import IMPORT_JOB_FOLDER
 from chamber.models import ImportBatch, JobRecord
 from tests.artisans.factories import ArtisanFactory
 from tests.jobtools import job_queue, job_statuses, run_jobs  # noqa: F401 (fixture)
