@@ -27,11 +27,13 @@ def convocation_pdf(
     *, session: Session, member: Member | None = None, lang: str = "ar", reference: OutgoingMail | None = None
 ) -> Document:
     """A member's letter (with its outgoing-mail reference once numbered), or the blank letter for printing."""
+    items = session_items(session=session)
     context = {
         "session": session,
         "member": member,
         "reference": reference,
-        "items": session_items(session=session),
+        "items": items,
+        "agenda_has_presenters": any(item.presenter for item in items),
         "president": session.chair or bureau_member(Member.Role.PRESIDENT),
     }
     content = render_pdf("meetings/pdf/convocation.html", context, lang=lang)

@@ -71,6 +71,7 @@ def session_for_minutes(*, session: Session) -> dict:
         "session": session,
         "chair": chair,
         "items": items,
+        "agenda_has_presenters": any(item.presenter for item in items),
         "present": by_status["present"],
         "excused": by_status["excused"],
         "unexcused": by_status["unexcused"],

@@ -1,9 +1,12 @@
 """Template filters over chamber.formatting, installed as builtins so every template has them."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +67,17 @@ def phone(value):
     """
     text = formatting.format_phone(value, isolate=True)
     return format_html('<bdi dir="ltr">{}</bdi>', text) if text else ""
+
+
+@register.filter
+def unbroken_ranges(value):
+    """Text with each number range («2022–2027», «2022-2027») kept on one line (a PDF table cell wraps its words, and
+    a range split after its dash reads as two numbers)."""
+    text = conditional_escape("" if value is None else value)
+    return mark_safe(_NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', text))  # escaped above
+
+
+_NUMBER_RANGE = re.compile(r"(?<![\d.,])\d[\d.,/]*\s?[–-]\s?\d[\d.,/]*(?![\d.,])")
 
 
 @register.filter
