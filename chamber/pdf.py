@@ -185,10 +185,15 @@ def require_language(html: str, *, lang: str) -> None:
 
 
 def render_html(template_name: str, context: dict | None = None, *, lang: str = "ar") -> str:
-    from chamber.selectors import chamber_profile
+    from chamber.selectors import chamber_profile, letterhead
 
     with translation.override(lang):
-        full_context = {"profile": chamber_profile(), "lang": lang, **(context or {})}
+        full_context = {
+            "profile": chamber_profile(),
+            "letterhead": letterhead(lang=lang),
+            "lang": lang,
+            **(context or {}),
+        }
         return render_to_string(template_name, full_context)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -9,7 +11,9 @@ from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from chamber.models import ChamberProfile, Commune, Province, Region
 
@@ -25,6 +29,56 @@ def in_language(path: str) -> Coalesce:
     order = [lang, *(code for code in fallbacks.get(lang, fallbacks["default"]) if code != lang)]
     columns = (NullIf(F(f"{path}_{code}"), Value("")) for code in order)
     return Coalesce(*columns, Value(""), output_field=TextField())
+
+
+@dataclass(frozen=True)
+class LetterheadSide:
+    """One side of the letterhead: the kingdom, the Tifinagh line on the Arabic side, the chamber's name."""
+
+    lang: str
+    rtl: bool
+    kingdom: str
+    tifinagh: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What every document's letterhead and the portal's header and footer show, from the chamber's profile:
+    `start` in the page's language, `end` in the other official language (French beside Arabic, Arabic beside
+    French or English), the logo, and one contact line that names the seat once."""
+
+    start: LetterheadSide
+    end: LetterheadSide
+    logo: object  # the profile's ImageFieldFile; a document takes its file, a page its URL
+    contact: str
+    phone: str
+
+
+def letterhead(*, lang: str | None = None) -> Letterhead:
+    profile = chamber_profile()
+    lang = (lang or get_language() or settings.LANGUAGE_CODE)[:2]
+    other = "fr" if lang == "ar" else "ar"
+
+    def side(code: str) -> LetterheadSide:
+        with translation.override(code):
+            return LetterheadSide(
+                lang=code,
+                rtl=code == "ar",
+                kingdom=_("Kingdom of Morocco"),
+                tifinagh=profile.tifinagh_line if code == "ar" else "",
+                name=str(profile.name or ""),
+            )
+
+    with translation.override(lang):
+        address, seat = str(profile.address or ""), str(profile.seat or "")
+        if address and seat and seat not in address:
+            contact = f"{address}{'، ' if lang == 'ar' else ', '}{seat}"
+        else:
+            contact = address or seat
+    return Letterhead(
+        start=side(lang), end=side(other), logo=profile.logo, contact=contact, phone=profile.phone
+    )
 
 
 def chamber_profile() -> ChamberProfile:

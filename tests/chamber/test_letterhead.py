@@ -67,3 +67,51 @@ def test_a_french_document_puts_the_french_side_first(profile):
     start = re.search(r'class="lh-side lh-start">(.*?)</div>\s*</div>', html, re.S).group(1)
     assert "Royaume du Maroc" in start
     assert "ⵜⴰⴳⵍⴷⵉⵜ" in html
+
+
+# --- The portal's header and footer show the documents' letterhead (chamber.selectors.letterhead) ------------------
+
+
+def _portal_parts(client, lang: str) -> tuple[str, str]:
+    client.cookies["chamber_language"] = lang
+    page = client.get("/").content.decode()
+    header = page[page.index('<header class="site-header">') : page.index("</header>")]
+    footer = page[page.index('<footer class="site-footer">') : page.index("</footer>")]
+    return header, footer
+
+
+def _document_letterhead(lang: str) -> str:
+    html = render_html("pdf/base.html", lang=lang)
+    return html[html.index('<header class="letterhead">') : html.index("<main>")]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_the_portal_shows_the_letterhead_of_the_documents(client, profile, lang):
+    from django.utils.html import escape
+
+    from chamber.selectors import letterhead
+
+    header, footer = _portal_parts(client, lang)
+    document = _document_letterhead(lang)
+    data = letterhead(lang=lang)
+    for text in (data.start.kingdom, data.start.name, data.end.name, profile.tifinagh_line):
+        assert escape(text) in header, text
+        assert escape(text) in document, text
+    assert escape(data.contact) in footer
+    assert escape(data.contact) in document
+    assert f"/media/{profile.logo.name}" in header and profile.logo.name in document
+
+
+def test_the_portal_footer_names_the_seat_once(client, profile):
+    _header, footer = _portal_parts(client, "ar")
+    # «فاس» once in the chamber's name («…لجهة فاس مكناس») and once in the contact line, as on the documents.
+    assert count_phrase(footer, "فاس") == 2
+    assert count_phrase(_document_letterhead("ar"), "فاس") == 3  # the same, and the logo's alternative text
+
+
+def test_a_new_address_shows_on_the_portal_and_the_documents_alike(client, profile):
+    profile.address_ar = "زنقة الأطلس، حي النور"
+    profile.save()
+    _header, footer = _portal_parts(client, "ar")
+    assert "زنقة الأطلس، حي النور، فاس" in footer
+    assert "زنقة الأطلس، حي النور، فاس" in _document_letterhead("ar")
