@@ -22,6 +22,8 @@ LIMITS: dict[str, tuple[int, int]] = {
     "signup": (10, 60 * 60),
     "login": (20, 15 * 60),
     "password_reset": (5, 60 * 60),
+    # One-time codes of a waiting sign-up (entered or asked for by SMS); each request also locks after 5 wrong codes.
+    "access_code": (10, 60 * 60),
     # The open-data API (portal/api), every GET counted: a harvester pages through, a loop is stopped.
     "api": (300, 60),
 }

@@ -335,3 +335,10 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 # --- Portal ----------------------------------------------------------------------------------------------------
 ACCOUNT_VERIFICATION_MAX_AGE = env_int("ACCOUNT_VERIFICATION_MAX_AGE", 48 * 60 * 60)
 PORTAL_HOME_CACHE_SECONDS = env_int("PORTAL_HOME_CACHE_SECONDS", 60)
+# The second factor of a sign-up without the register's e-mail: a code printed on a letter, or sent by SMS.
+PORTAL_LETTER_CODE_DAYS = env_int("PORTAL_LETTER_CODE_DAYS", 30)
+PORTAL_SMS_CODE_SECONDS = env_int("PORTAL_SMS_CODE_SECONDS", 15 * 60)
+PORTAL_CODE_MAX_FAILURES = env_int("PORTAL_CODE_MAX_FAILURES", 5)
+# "console" prints messages (number masked), "locmem" keeps them for tests, a dotted path names a provider's
+# backend (a subclass of chamber.sms.SMSBackend); empty switches text messages off. Off by default in production.
+SMS_BACKEND = env_str("SMS_BACKEND", "" if PRODUCTION else "console")

@@ -8,15 +8,17 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chamber.admin_base import ChamberAdmin, phone_display
+from chamber.pdf import document_response
 from portal import selectors, services
-from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
+from portal.documents import code_letter_pdf
+from portal.models import AccessCode, ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
 
 class ReviewButtonsMixin:
@@ -78,6 +80,7 @@ class RegistrationRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
         "birth_date",
         "email",
         "status",
+        "code_failures",
         "created_at",
         "verified_at",
         "artisan",
@@ -89,6 +92,53 @@ class RegistrationRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
     def get_readonly_fields(self, request, obj=None):
         editable = ("artisan", "decision_reason") if obj is not None and obj.status == "pending" else ()
         return [name for name in self.fields if name not in editable]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        can_print = self.can_review(request, obj) and obj.artisan_id is not None
+        extra_context = {
+            **(extra_context or {}),
+            "code_letter_url": reverse("admin:portal_registrationrequest_code_letter", args=[obj.pk])
+            if can_print
+            else "",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/code-letter/",
+                self.admin_site.admin_view(self.code_letter_view),
+                name="portal_registrationrequest_code_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def code_letter_view(self, request, pk: int):
+        """Print the letter with a one-time code for the request's record (POST only: each print makes a new code
+        and cancels the previous letter's)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, str(pk))
+        if obj is None:
+            raise Http404
+        if not self.can_review(request, obj):
+            raise PermissionDenied
+        change_url = reverse("admin:portal_registrationrequest_change", args=[obj.pk])
+        if obj.artisan is None:
+            self.message_user(
+                request,
+                _("Choose the register record this account belongs to, and save, before printing."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        try:
+            code = services.access_code_letter_issue(artisan=obj.artisan, registration=obj, by=request.user)
+        except ValidationError as exc:
+            self.report_errors(request, exc)
+            return HttpResponseRedirect(change_url)
+        lang = obj.language if obj.language in ("ar", "fr") else "ar"
+        return document_response(code_letter_pdf(artisan=obj.artisan, code=code, lang=lang))
 
     def decide(self, request, obj, decision):
         if decision == "approve":
@@ -238,4 +288,37 @@ class PublicProfileAdmin(ChamberAdmin):
     readonly_fields = ("artisan", "slug", "contact", "created_at", "updated_at")
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AccessCode)
+class AccessCodeAdmin(ChamberAdmin):
+    """The one-time codes issued, for the record: never the code itself (only its hash is stored, and not shown)."""
+
+    list_display = ("artisan", "kind", "created_at", "expires_at", "used_at", "replaced_at", "issued_by")
+    list_filter = ("kind",)
+    list_select_related = ("artisan", "issued_by")
+    search_fields = ("artisan__full_name", "=artisan__register_number")
+    date_hierarchy = "created_at"
+    fields = (
+        "artisan",
+        "registration",
+        "kind",
+        "created_at",
+        "expires_at",
+        "sent_at",
+        "used_at",
+        "replaced_at",
+        "issued_by",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False  # a code is issued from the registration request (the letter) or by the artisan (SMS)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

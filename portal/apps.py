@@ -11,11 +11,13 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from chamber.audit import audit_register
-        from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
+        from portal.models import AccessCode, ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
         # The requested values of a change request may hold a phone number, so they are masked in the trail like
         # the register's own phone field.
         audit_register(RegistrationRequest)
+        # A code's hash never goes into the trail; who issued it, when, and when it was used do.
+        audit_register(AccessCode, exclude=("code_hash",))
         audit_register(ChangeRequest, extra_mask=("new_value", "old_value"))
         audit_register(PublicProfile)
         audit_register(ProfilePhoto)

@@ -160,3 +160,21 @@ class ProfileMessageForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AccessCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("One-time code"),
+        max_length=20,
+        help_text=_(
+            "The code printed on the chamber's letter (e.g. K7MQ4-9XRTA), or the six digits sent by SMS."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "dir": "ltr",
+                "spellcheck": "false",
+            }
+        ),
+    )

@@ -24,6 +24,7 @@ class RegistrationRequest(models.Model):
         UNVERIFIED = "unverified", _("E-mail not verified")
         PENDING = "pending", _("Waiting for review")
         LINKED = "linked", _("Linked automatically")
+        CODE = "code", _("Linked with a one-time code")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
@@ -65,6 +66,14 @@ class RegistrationRequest(models.Model):
         blank=True,
         help_text=_("Required to reject: it is sent to the applicant by e-mail."),
     )
+    code_failures = models.PositiveSmallIntegerField(
+        _("wrong codes entered"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Wrong one-time codes entered for this request; past the limit, only Registry can open it."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -87,6 +96,60 @@ class RegistrationRequest(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class AccessCode(models.Model):
+    """A single-use code that proves a sign-up belongs to a register record: printed on a letter Registry sends to
+    the artisan, or sent by SMS to the phone the register holds. Only its hash is stored; it expires, and a new
+    code of the same kind for the same record replaces the older one."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("Printed letter")
+        SMS = "sms", _("Text message")
+
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.CASCADE,
+        related_name="access_codes",
+        verbose_name=_("register record"),
+    )
+    registration = models.ForeignKey(
+        RegistrationRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_codes",
+        verbose_name=_("registration request"),
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    code_hash = models.CharField(_("code hash"), max_length=128, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    replaced_at = models.DateTimeField(
+        _("replaced at"),
+        null=True,
+        blank=True,
+        help_text=_("A newer code of the same kind replaced this one."),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["artisan", "kind", "-created_at"], name="accesscode_artisan_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.artisan}"
 
 
 class ChangeRequest(models.Model):

@@ -13,9 +13,10 @@ from agreements import selectors as agreements_selectors
 from artisans import selectors as artisans_selectors
 from artisans.models import Activity, Artisan, ProfessionalCard
 from artisans.selectors import card_for_artisan
+from chamber.sms import sms_enabled
 from exhibitions import selectors as exhibitions_selectors
 from meetings import selectors as meetings_selectors
-from portal.models import ChangeRequest, ProfilePhoto, PublicProfile
+from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
 
 def mask_cin(cin: str) -> str:
@@ -26,6 +27,24 @@ def mask_cin(cin: str) -> str:
     digits = cin[letters:]
     keep = 2 if len(digits) > 3 else 1
     return cin[:letters] + "•" * (len(digits) - keep) + digits[-keep:]
+
+
+def pending_registration_for(*, user) -> RegistrationRequest | None:
+    """The sign-up of a logged-in account that waits for its second factor (or Registry's review), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        RegistrationRequest.objects.select_related("artisan")
+        .filter(user_id=user.pk, status=RegistrationRequest.Status.PENDING)
+        .first()
+    )
+
+
+def pending_can_receive_sms(*, registration: RegistrationRequest) -> bool:
+    """Whether a code can be sent by SMS: the proposed record has a phone, no account, and SMS is switched on.
+    (The page says only that; it never shows the number, not even in part.)"""
+    artisan = registration.artisan
+    return sms_enabled() and artisan is not None and bool(artisan.phone) and artisan.user_id is None
 
 
 def own_card(*, artisan: Artisan) -> ProfessionalCard | None:

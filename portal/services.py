@@ -7,24 +7,29 @@ No CIN ever goes into a URL, a token or a log line: tokens carry the request's i
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from artisans import services as artisan_services
 from artisans.models import Activity, Artisan, validate_photo
 from chamber.identity import normalize_cin, normalize_phone
+from chamber.jobs import job_defer_after_commit
 from chamber.mail import mail_language, mail_send
+from chamber.sms import sms_enabled, sms_send
 from portal import photos
-from portal.models import ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
+from portal.models import AccessCode, ChangeRequest, ProfilePhoto, PublicProfile, RegistrationRequest
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +152,10 @@ def signup_verify(*, token: str) -> RegistrationRequest:
         # Proposed to Registry, not linked: a record holding another e-mail is someone else's, never proposed.
         registration.artisan = artisan if artisan is not None and not artisan.email else None
         registration.status = RegistrationRequest.Status.PENDING
+        # The account may log in, to its waiting page only: it sees nothing of the register there, and can give
+        # the second factor (a code from the chamber's letter or sent to the register's phone).
+        registration.user.is_active = True
+        registration.user.save(update_fields=["is_active"])
     registration.save(update_fields=["verified_at", "status", "artisan"])
     return registration
 
@@ -217,6 +226,7 @@ def registration_reject(*, registration: RegistrationRequest, reason: str, by) -
     registration.decided_at = timezone.now()
     registration.decided_by = by
     registration.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])
+    _close_account(registration)
     mail_send(
         to=registration.email,
         subject=gettext_lazy("Your portal registration request"),
@@ -225,6 +235,211 @@ def registration_reject(*, registration: RegistrationRequest, reason: str, by) -
         context={"name": registration.full_name, "reason": reason},
     )
     return registration
+
+
+def _close_account(registration: RegistrationRequest) -> None:
+    user = registration.user
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    AccessCode.objects.filter(
+        registration=registration, used_at__isnull=True, replaced_at__isnull=True
+    ).update(replaced_at=timezone.now())
+
+
+# --- One-time codes: the second factor a sign-up gives without the register's e-mail -------------------------------
+
+# No 0/O, 1/I/L, 2/Z, 8/B: a code read from paper or over the counter is typed without doubt.
+LETTER_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY345679"
+LETTER_CODE_LENGTH = 10
+SMS_CODE_LENGTH = 6
+SMS_CODES_PER_DAY = 3
+
+
+def letter_code_days() -> int:
+    return int(getattr(settings, "PORTAL_LETTER_CODE_DAYS", 30))
+
+
+def sms_code_seconds() -> int:
+    return int(getattr(settings, "PORTAL_SMS_CODE_SECONDS", 15 * 60))
+
+
+def code_max_failures() -> int:
+    return int(getattr(settings, "PORTAL_CODE_MAX_FAILURES", 5))
+
+
+def normalize_code(code: str) -> str:
+    """What the artisan typed, as stored: upper case, without spaces or hyphens (Arabic-Indic digits read too)."""
+    text = (code or "").translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def format_letter_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+def _replace_open_codes(*, artisan: Artisan, kind: str) -> None:
+    AccessCode.objects.filter(
+        artisan=artisan, kind=kind, used_at__isnull=True, replaced_at__isnull=True
+    ).update(replaced_at=timezone.now())
+
+
+def _pending_locked(registration: RegistrationRequest) -> RegistrationRequest:
+    registration = (
+        RegistrationRequest.objects.select_for_update(of=("self",))
+        .select_related("user", "artisan")
+        .get(pk=registration.pk)
+    )
+    if registration.status != RegistrationRequest.Status.PENDING:
+        raise ValidationError(
+            _("Only a request waiting for review can take a code; this one is “%(status)s”.")
+            % {"status": registration.get_status_display()}
+        )
+    return registration
+
+
+@transaction.atomic
+def access_code_letter_issue(*, artisan: Artisan, by, registration: RegistrationRequest | None = None) -> str:
+    """Registry issues a code for a register record, to be printed on a letter (portal.documents); returns the code
+    itself, which is never stored: only its hash is. An earlier letter's unused code stops working."""
+    if registration is not None:
+        registration = _pending_locked(registration)
+        if registration.artisan_id != artisan.pk:
+            raise ValidationError(
+                {
+                    "artisan": _(
+                        "Choose the register record this account belongs to, and save, before printing."
+                    )
+                }
+            )
+    if artisan.user_id is not None:
+        raise ValidationError(
+            _("The register record “%(name)s” already has a portal account.") % {"name": artisan}
+        )
+    _replace_open_codes(artisan=artisan, kind=AccessCode.Kind.LETTER)
+    code = "".join(secrets.choice(LETTER_CODE_ALPHABET) for _i in range(LETTER_CODE_LENGTH))
+    now = timezone.now()
+    AccessCode.objects.create(
+        artisan=artisan,
+        registration=registration,
+        kind=AccessCode.Kind.LETTER,
+        code_hash=make_password(code),
+        expires_at=now + dt.timedelta(days=letter_code_days()),
+        sent_at=now,
+        issued_by=by if getattr(by, "pk", None) else None,
+    )
+    return code
+
+
+@transaction.atomic
+def access_code_sms_request(*, registration: RegistrationRequest) -> AccessCode:
+    """The waiting account asks for a code by SMS to the phone the register holds for its proposed record; the code
+    is made and sent by a job after commit (so that it is never stored in the queue either)."""
+    registration = _pending_locked(registration)
+    artisan = registration.artisan
+    if not sms_enabled() or artisan is None or not artisan.phone or artisan.user_id is not None:
+        raise ValidationError(_("A code cannot be sent by SMS for this request; wait for Registry's review."))
+    if registration.code_failures >= code_max_failures():
+        raise ValidationError(_("Too many wrong codes were entered; Registry will now review the request."))
+    recent = AccessCode.objects.filter(
+        registration=registration,
+        kind=AccessCode.Kind.SMS,
+        created_at__gte=timezone.now() - dt.timedelta(days=1),
+    ).count()
+    if recent >= SMS_CODES_PER_DAY:
+        raise ValidationError(
+            _("%(count)s codes were already sent today; use the last one or try again tomorrow.")
+            % {"count": recent}
+        )
+    _replace_open_codes(artisan=artisan, kind=AccessCode.Kind.SMS)
+    code = AccessCode.objects.create(
+        artisan=artisan,
+        registration=registration,
+        kind=AccessCode.Kind.SMS,
+        expires_at=timezone.now() + dt.timedelta(seconds=sms_code_seconds()),
+    )
+    job_defer_after_commit("portal.access_code_sms_send", lock=f"sms-code-{code.pk}", code_id=code.pk)
+    return code
+
+
+@transaction.atomic
+def access_code_sms_send(*, code_id: int) -> bool:
+    """What the job runs: make the code, store its hash, send it to the register's phone. A code already used,
+    replaced or expired is not sent (False). A retry makes a new code: the earlier one never arrived."""
+    code = (
+        AccessCode.objects.select_for_update(of=("self",))
+        .select_related("artisan", "registration")
+        .get(pk=code_id)
+    )
+    if code.used_at or code.replaced_at or code.expires_at <= timezone.now() or not code.artisan.phone:
+        return False
+    plain = "".join(secrets.choice("0123456789") for _i in range(SMS_CODE_LENGTH))
+    code.code_hash = make_password(plain)
+    code.sent_at = timezone.now()
+    code.save(update_fields=["code_hash", "sent_at"])
+    language = code.registration.language if code.registration else code.artisan.language
+    with translation.override(mail_language(language)):
+        body = _(
+            "%(code)s is your code for the chamber's portal. It is valid for %(minutes)s minutes. "
+            "The chamber never asks you for it by phone."
+        ) % {"code": plain, "minutes": sms_code_seconds() // 60}
+    sms_send(to=code.artisan.phone, body=body)
+    return True
+
+
+def access_code_redeem(*, registration: RegistrationRequest, code: str) -> RegistrationRequest:
+    """The waiting account enters a code: a valid one (letter or SMS) for its proposed record links it at once;
+    a wrong one counts toward the limit (PORTAL_CODE_MAX_FAILURES), after which only Registry can open it. Every
+    attempt is in the audit trail (the request's count of wrong codes, or the code used and the status)."""
+    typed = normalize_code(code)
+    with transaction.atomic():
+        registration = _pending_locked(registration)
+        limit = code_max_failures()
+        if registration.code_failures >= limit:
+            raise ValidationError(
+                {"code": _("Too many wrong codes were entered; Registry will now review the request.")}
+            )
+        artisan = registration.artisan
+        now = timezone.now()
+        candidates = (
+            AccessCode.objects.select_for_update()
+            .filter(artisan=artisan, used_at__isnull=True, replaced_at__isnull=True, expires_at__gt=now)
+            .exclude(code_hash="")
+            if artisan is not None and typed
+            else AccessCode.objects.none()
+        )
+        match = next((c for c in candidates if check_password(typed, c.code_hash)), None)
+        if match is not None and artisan is not None:
+            artisan = Artisan.objects.select_for_update().get(pk=artisan.pk)
+            if artisan.user_id is not None:
+                raise ValidationError(
+                    {
+                        "code": _("The register record “%(name)s” already has a portal account.")
+                        % {"name": artisan}
+                    }
+                )
+            match.used_at = now
+            match.registration = registration
+            match.save(update_fields=["used_at", "registration"])
+            _link(registration=registration, artisan=artisan)
+            registration.status = RegistrationRequest.Status.CODE
+            registration.decided_at = now
+            registration.save(update_fields=["status", "artisan", "decided_at"])
+            return registration
+        registration.code_failures += 1
+        registration.save(update_fields=["code_failures"])
+        left = limit - registration.code_failures
+    if left <= 0:
+        raise ValidationError(
+            {
+                "code": _(
+                    "This code is not valid. Too many wrong codes were entered; Registry will now review the request."
+                )
+            }
+        )
+    raise ValidationError(
+        {"code": _("This code is not valid or has expired. Tries left: %(count)s.") % {"count": left}}
+    )
 
 
 # --- Change requests ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from chamber.ratelimit import ratelimited
 from portal import selectors as sel
 from portal import services
 from portal.forms import (
+    AccessCodeForm,
     ChangeRequestForm,
     ConsentForm,
     ProfileContactForm,
@@ -111,18 +112,85 @@ def verify(request, token: str):
     return render(request, "portal/account/verify.html", {"registration": registration})
 
 
+def _pending_page(request, registration, *, code_form=None, status: int = 200):
+    """The waiting account's page: nothing of the register, only the ways to give the second factor."""
+    return render(
+        request,
+        "portal/account/pending.html",
+        {
+            "registration": registration,
+            "code_form": code_form or AccessCodeForm(),
+            "can_sms": sel.pending_can_receive_sms(registration=registration),
+            "locked": registration.code_failures >= services.code_max_failures(),
+        },
+        status=status,
+    )
+
+
 def artisan_required(view):
-    """Logged in, and linked to a register record; the record is passed to the view."""
+    """Logged in, and linked to a register record; the record is passed to the view. An account waiting for its
+    second factor gets its waiting page instead, and sees nothing of the register."""
 
     @functools.wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
         artisan = artisans_selectors.artisan_for_user(user=request.user)
         if artisan is None:
+            registration = sel.pending_registration_for(user=request.user)
+            if registration is not None:
+                mine = request.resolver_match is not None and request.resolver_match.url_name == "me"
+                return _pending_page(request, registration, status=200 if mine else 403)
             return render(request, "portal/account/not_linked.html", status=403)
         return view(request, artisan, *args, **kwargs)
 
     return wrapped
+
+
+def _pending_required(view):
+    @functools.wraps(view)
+    @login_required
+    @require_POST
+    def wrapped(request, *args, **kwargs):
+        registration = sel.pending_registration_for(user=request.user)
+        if registration is None:
+            return redirect("artisans:me")
+        return view(request, registration, *args, **kwargs)
+
+    return wrapped
+
+
+@sensitive_post_parameters("code")
+@ratelimited("access_code")
+@_pending_required
+def code_enter(request, registration):
+    """The waiting account enters the code of the chamber's letter or of the SMS; a valid one links it at once."""
+    form = AccessCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.access_code_redeem(registration=registration, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            _copy_errors(form, exc)
+            registration.refresh_from_db()
+        else:
+            messages.success(request, _("Your account is now linked to your record in the register."))
+            return redirect("artisans:me")
+    return _pending_page(request, registration, code_form=form)
+
+
+@ratelimited("access_code")
+@_pending_required
+def code_sms(request, registration):
+    try:
+        services.access_code_sms_request(registration=registration)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("A code is on its way to the phone number the register holds for you. Enter it below."),
+        )
+    return redirect("artisans:me")
 
 
 @artisan_required

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from chamber import roles
+from chamber import roles, sms
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +28,8 @@ def _clean_cache_and_media(settings, tmp_path):
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_BACKEND = "locmem"
+    sms.outbox.clear()
     settings.AXES_ENABLED = True
     # A request leaves its language active in the thread (LocaleMiddleware does not reset it): start each test
     # in the default language, whatever the previous test on this worker asked for.

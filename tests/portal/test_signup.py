@@ -55,7 +55,13 @@ def _verify(client, link):
 
 @pytest.fixture
 def registered(profile):
-    return ArtisanFactory(cin="AB123456", birth_date="1980-05-01", email="", full_name="خديجة المنصوري")
+    return ArtisanFactory(
+        cin="AB123456",
+        birth_date="1980-05-01",
+        email="",
+        full_name="خديجة المنصوري",
+        address="درب الحرة 12، فاس",
+    )
 
 
 def test_it_shows_the_same_page_whether_or_not_the_cin_is_in_the_register(
@@ -105,14 +111,20 @@ def test_cin_and_birth_date_alone_open_nothing_until_registry_approves(
     registered.refresh_from_db()
     assert request.status == RegistrationRequest.Status.PENDING and registered.user is None
     assert request.artisan == registered  # proposed to Registry, not linked
-    assert not request.user.is_active
+    # The account may log in, to its waiting page: no phone, no address, no consent switch, no change requests.
     login = client.post(
         reverse("portal:login"), {"username": "khadija@example.invalid", "password": PASSWORD}
     )
-    assert login.status_code == 200  # refused: the form again
-    assert (
-        client.get(reverse("artisans:me")).status_code == 302
-    )  # to the login page: no phone, no consent switch
+    assert login.status_code == 302
+    waiting = client.get(reverse("artisans:me"))
+    shown = re.sub(r"<[^>]+>", " ", waiting.content.decode())
+    assert waiting.status_code == 200 and reverse("artisans:code_enter") in waiting.content.decode()
+    for personal in (registered.phone[-8:], "06 12", registered.address, "AB123456", "1980"):
+        assert personal and personal not in shown, personal
+    assert reverse("artisans:consent") not in waiting.content.decode()
+    for page in ("artisans:records", "artisans:change_list", "artisans:my_profile"):
+        assert client.get(reverse(page)).status_code == 403
+    client.logout()
 
     staff = client_class()
     staff.force_login(registry_clerk)
@@ -137,8 +149,11 @@ def test_it_queues_a_request_for_registry_when_nothing_matches(
     request = RegistrationRequest.objects.get()
     assert request.status == RegistrationRequest.Status.PENDING
     registered.refresh_from_db()
-    assert registered.user is None
-    assert not request.user.is_active
+    assert registered.user is None and request.artisan is None
+    # Nothing proposed: no code can be sent by SMS, and the account's page shows nothing of the register.
+    client.force_login(request.user)
+    page = client.get(reverse("artisans:me")).content.decode()
+    assert reverse("artisans:code_sms") not in page and registered.address not in page
 
 
 def test_it_does_not_link_a_record_whose_email_is_someone_elses(
