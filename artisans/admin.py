@@ -35,6 +35,7 @@ from chamber.admin_base import (
     ServiceAdminMixin,
     ServiceInlineMixin,
     VersionedAdminMixin,
+    resource_without_fields,
 )
 from chamber.admin_print import PrintableListMixin
 from chamber.identity import normalize_cin, normalize_phone
@@ -199,17 +200,6 @@ class ArtisanForm(forms.ModelForm):
         return (self.cleaned_data.get("register_number") or "").strip() or None
 
 
-def _without_fields(resource_class, hidden: frozenset[str]):
-    """The same resource, its personal columns left out (same class name: the export form's fields keep theirs)."""
-    restricted = type(resource_class.__name__, (resource_class,), {"__module__": resource_class.__module__})
-    restricted.fields = {name: field for name, field in resource_class.fields.items() if name not in hidden}
-    for option in ("fields", "export_order"):
-        names = getattr(restricted._meta, option, None)
-        if names:
-            setattr(restricted._meta, option, tuple(name for name in names if name not in hidden))
-    return restricted
-
-
 class StatisticsFilterForm(forms.Form):
     """The statistics page's filters: a period (added to the register), a province, a sector."""
 
@@ -357,7 +347,7 @@ class ArtisanAdmin(
         classes = super().get_export_resource_classes(request)
         if not hidden:
             return classes
-        return [_without_fields(resource_class, hidden) for resource_class in classes]
+        return [resource_without_fields(resource_class, hidden) for resource_class in classes]
 
     @admin.action(description=gettext_lazy("Issue a professional card"), permissions=["change"])
     def issue_cards(self, request, queryset):
@@ -472,6 +462,13 @@ class OrganisationAdmin(
     search_fields = ("name_ar", "name_fr", "ice")
     autocomplete_fields = ("commune", "legal_representative", "activities")
     inlines = [MembershipInline]
+
+    def get_export_resource_classes(self, request):
+        # The legal representative is exported by their CIN: an artisan's CIN is Registry's (chamber.roles).
+        classes = super().get_export_resource_classes(request)
+        if "cin" not in roles.personal_fields_hidden_from(request.user):
+            return classes
+        return [resource_without_fields(c, frozenset({"legal_representative"})) for c in classes]
 
 
 # --- Cards --------------------------------------------------------------------------------------------------------

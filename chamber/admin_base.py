@@ -274,6 +274,63 @@ class VersionedInlineMixin:
         return [(name, {**options, "fields": (*options["fields"], VERSION_FIELD)}), *rest]
 
 
+def resource_without_fields(resource_class, hidden: frozenset[str]):
+    """The same import-export resource with the columns in `hidden` left out (same class name: the export form's
+    fields keep theirs)."""
+    restricted = type(resource_class.__name__, (resource_class,), {"__module__": resource_class.__module__})
+    restricted.fields = {name: field for name, field in resource_class.fields.items() if name not in hidden}
+    for option in ("fields", "export_order"):
+        names = getattr(restricted._meta, option, None)
+        if names:
+            setattr(restricted._meta, option, tuple(name for name in names if name not in hidden))
+    return restricted
+
+
+def _search_field_name(lookup: str) -> str:
+    return lookup.lstrip("=^@").split("__", 1)[0]
+
+
+class PersonalFieldsAdminMixin:
+    """Personal fields only for the offices that need them (chamber.roles.PERSONAL_FIELD_OFFICES_BY_MODEL): not in
+    the list, the form, the search or the export of the others. The audit trail masks them for everyone."""
+
+    personal_model = ""  # "app_label.model"; the ModelAdmin's own model when empty
+
+    def personal_fields_hidden(self, request) -> frozenset[str]:
+        from chamber import roles
+
+        key = self.personal_model or f"{self.model._meta.app_label}.{self.model._meta.model_name}"
+        return roles.personal_fields_hidden_from(request.user, model=key)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        hidden = self.personal_fields_hidden(request)
+        if not hidden:
+            return fieldsets
+        kept = [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in fieldsets
+        ]
+        return [(name, opts) for name, opts in kept if opts["fields"]]
+
+    def get_list_display(self, request):
+        hidden = self.personal_fields_hidden(request)
+        return [name for name in super().get_list_display(request) if name not in hidden]
+
+    def get_search_fields(self, request):
+        hidden = self.personal_fields_hidden(request)
+        return [
+            lookup
+            for lookup in super().get_search_fields(request)
+            if _search_field_name(lookup) not in hidden
+        ]
+
+    def get_export_resource_classes(self, request):
+        classes = super().get_export_resource_classes(request)
+        hidden = self.personal_fields_hidden(request)
+        return [resource_without_fields(c, hidden) for c in classes] if hidden else classes
+
+
 class ChamberAdmin(PrivateSearchMixin, AuditHistoryMixin, admin.ModelAdmin):
     """For models without translated fields."""
 

@@ -147,13 +147,24 @@ PERSONAL_FIELDS = ("cin", "phone", "email", "birth_date", "address", "amo_number
 PERSONAL_FIELD_OFFICES: dict[str, tuple[str, ...]] = dict.fromkeys(PERSONAL_FIELDS, (REGISTRY,))
 
 
-def personal_fields_hidden_from(user) -> frozenset[str]:
-    """The personal fields `user` may not see: none for Registry staff and superusers, all for other offices."""
+# The personal fields of the other records that hold some, per model ("app_label.model"), and who needs each: an
+# assembly member's e-mail is the Secretariat's, which sends the convocations. An organisation holds no personal
+# field of its own; its legal representative and members are artisans, under the artisan's rule.
+PERSONAL_FIELD_OFFICES_BY_MODEL: dict[str, dict[str, tuple[str, ...]]] = {
+    "artisans.artisan": PERSONAL_FIELD_OFFICES,
+    "meetings.member": {"email": (SECRETARIAT,)},
+    # A sign-up's CIN, birth date and e-mail are checked against the register by Registry, and by no one else.
+    "portal.registrationrequest": {"cin": (REGISTRY,), "birth_date": (REGISTRY,), "email": (REGISTRY,)},
+}
+
+
+def personal_fields_hidden_from(user, model: str = "artisans.artisan") -> frozenset[str]:
+    """The personal fields of `model` that `user` may not see: none for superusers and the offices that need
+    them (Registry for an artisan's, Secretariat for a member's e-mail), all for the other offices."""
+    offices_of = PERSONAL_FIELD_OFFICES_BY_MODEL[model]
     if getattr(user, "is_superuser", False):
         return frozenset()
     groups = (
         set(user.groups.values_list("name", flat=True)) if getattr(user, "is_authenticated", False) else set()
     )
-    return frozenset(
-        name for name, offices in PERSONAL_FIELD_OFFICES.items() if not groups.intersection(offices)
-    )
+    return frozenset(name for name, offices in offices_of.items() if not groups.intersection(offices))

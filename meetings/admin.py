@@ -24,6 +24,7 @@ from chamber.admin_base import (
     ChamberAdmin,
     ChamberTranslationAdmin,
     ChamberTranslationTabularInline,
+    PersonalFieldsAdminMixin,
     ServiceAdminMixin,
     ServiceInlineMixin,
     VersionedAdminMixin,
@@ -169,7 +170,13 @@ class MemberForm(forms.ModelForm):
 
 
 @admin.register(Member)
-class MemberAdmin(ServiceAdminMixin, PrintableListMixin, ImportExportMixin, ChamberTranslationAdmin):
+class MemberAdmin(
+    PersonalFieldsAdminMixin,
+    ServiceAdminMixin,
+    PrintableListMixin,
+    ImportExportMixin,
+    ChamberTranslationAdmin,
+):
     form = MemberForm
     service_module = "meetings.services"
     delete_service = "member_delete"

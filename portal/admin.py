@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chamber.admin_base import ChamberAdmin, phone_display
+from chamber.admin_base import ChamberAdmin, PersonalFieldsAdminMixin, phone_display
 from chamber.pdf import document_response
 from portal import selectors, services
 from portal.documents import code_letter_pdf
@@ -66,7 +66,7 @@ class ReviewButtonsMixin:
 
 
 @admin.register(RegistrationRequest)
-class RegistrationRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
+class RegistrationRequestAdmin(PersonalFieldsAdminMixin, ReviewButtonsMixin, ChamberAdmin):
     review_permission = "review_registrationrequest"
     list_display = ("full_name", "email", "status", "artisan", "created_at")
     list_filter = ("status",)
