@@ -45,6 +45,7 @@ class RichTextWidget(forms.Textarea):
                     "django_prose_editor/material-icons.css",
                     "django_prose_editor/editor.css",
                     "django_prose_editor/overrides.css",
+                    "chamber/prose-editor-core.css",
                 )
             },
             js=(forms.Script("chamber/prose-editor.js", type="module"),),

@@ -251,12 +251,12 @@ class ProfilePhotoAdmin(ReviewButtonsMixin, ChamberAdmin):
     @admin.display(description=gettext_lazy("photo"))
     def preview(self, obj):
         url = reverse("admin:portal_profilephoto_image", args=[obj.pk])
-        return format_html('<img src="{}" alt="" style="max-height:80px;max-width:120px">', url)
+        return format_html('<img src="{}" alt="" class="photo-thumb">', url)
 
     @admin.display(description=gettext_lazy("photo"))
     def large_preview(self, obj):
         url = reverse("admin:portal_profilephoto_image", args=[obj.pk])
-        return format_html('<img src="{}" alt="" style="max-width:100%;max-height:480px">', url)
+        return format_html('<img src="{}" alt="" class="photo-review">', url)
 
     def decide(self, request, obj, decision):
         if decision == "approve":

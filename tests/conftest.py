@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from chamber import roles, sms
+from tests import csp
 
 
 @pytest.fixture(autouse=True)
@@ -218,5 +219,17 @@ def chromium(django_db_setup):
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
         )
-        yield instance
+        yield csp.WatchedBrowser(instance)
+        csp.pump()
         instance.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    """Any page a browser test opened that the Content-Security-Policy blocked something on fails the test."""
+    csp.VIOLATIONS.clear()
+    yield
+    csp.pump()
+    found, csp.VIOLATIONS[:] = list(csp.VIOLATIONS), []
+    if found:
+        pytest.fail("CSP violations on the pages this test opened:\n" + "\n".join(found), pytrace=False)

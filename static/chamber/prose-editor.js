@@ -13,7 +13,8 @@ import {
   Paragraph,
   Text,
   Underline,
-  createTextareaEditor,
+  Editor,
+  crel,
   initializeEditors,
 } from "../django_prose_editor/editor.js";
 
@@ -21,9 +22,34 @@ const EXTENSIONS = [
   Document, Paragraph, Text, HardBreak, History, Menu, Bold, Italic, Underline, BulletList, OrderedList, ListItem,
 ];
 
+// django-prose-editor's createTextareaEditor, with Tiptap's injectCSS switched off: its inline <style> is blocked by
+// the site's Content-Security-Policy (no 'unsafe-inline'); the same rules come from chamber/prose-editor-core.css.
+function createEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const wrapper = crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` });
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  return new Editor({
+    element: wrapper,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    onDestroy() {
+      wrapper.before(textarea);
+      wrapper.remove();
+    },
+  });
+}
+
 initializeEditors((textarea) => {
   if (textarea.closest(".prose-editor")) {
     return null;
   }
-  return createTextareaEditor(textarea, EXTENSIONS);
+  return createEditor(textarea, EXTENSIONS);
 }, "[data-chamber-prose]");

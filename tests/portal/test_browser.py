@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from tests import csp
 from tests.jobtools import send_queued_mail
 
 CHROMIUM = "/usr/bin/chromium"
@@ -57,7 +58,8 @@ def browser(django_db_setup):
         # first test's database set-up restores from it (after an earlier transactional test emptied the tables).
         for alias, contents in _SNAPSHOT.items():
             connections[alias]._test_serialized_contents = contents
-        yield instance
+        yield csp.WatchedBrowser(instance)
+        csp.pump()
         instance.close()
 
 
@@ -131,6 +133,20 @@ def test_an_artisan_signs_up_applies_and_staff_approve_the_change(browser, demo,
     page.wait_for_selector("main >> text=بطاقتك الوطنية")
     artisan.refresh_from_db()
     assert artisan.user is None
+
+    # Until then the account logs in to a waiting page: a box for a one-time code, nothing of the register.
+    waiting = browser.new_page(locale="ar-MA")
+    waiting.goto(f"{base}/login/")
+    waiting.fill("#id_username", email)
+    waiting.fill("#id_password", PASSWORD)
+    waiting.click("form.form button[type=submit]")
+    waiting.wait_for_url(f"{base}/")
+    waiting.goto(f"{base}/artisans/me/")
+    assert waiting.locator("#id_code").is_visible()
+    shown = waiting.inner_text("main")
+    assert artisan.full_name not in shown and artisan.cin not in shown
+    assert artisan.address not in shown and artisan.phone[-6:] not in shown.replace(" ", "")
+    waiting.close()
 
     from portal.models import RegistrationRequest
 
