@@ -11,7 +11,9 @@ import secrets
 import tempfile
 from collections.abc import Iterator, Sequence
 
+from django.conf import settings
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
@@ -118,3 +120,33 @@ def export_write(*, record: JobRecord, resource: str, pks: Sequence[int] | None,
 @recorded_task(name="chamber.export_write")
 def export_write_job(*, record: JobRecord, resource: str, pks: list[int] | None, fmt: str) -> dict:
     return export_write(record=record, resource=resource, pks=pks, fmt=fmt)
+
+
+# --- Documents too long to render within a request ---------------------------------------------------------------
+
+
+def document_inline_rows() -> int:
+    """Rows a printed list or report may have and still be rendered in the request (setting DOCUMENT_INLINE_ROWS):
+    WeasyPrint takes about 20 ms a row, so that a page answers within 2 s; a longer one is written by a job."""
+    return int(getattr(settings, "DOCUMENT_INLINE_ROWS", 60))
+
+
+def document_job_start(*, builder: str, label: str, by=None, **params) -> JobRecord:
+    """Queue a document for a job, after commit: `builder` is the dotted path of a function that takes `params`
+    (JSON values: ids, language codes, labels) and returns a chamber.pdf Document; the job's record gives the link."""
+    return job_start(task=document_write_job, label=label, by=by, builder=builder, params=params)
+
+
+def document_write(*, record: JobRecord, builder: str, params: dict) -> dict:
+    document = import_string(builder)(**params)
+    name = default_storage.save(
+        f"{EXPORT_DIR}/{secrets.token_hex(16)}/{document.filename}", ContentFile(document.content)
+    )
+    record.result_file = name
+    record.save(update_fields=["result_file"])
+    return {"file": document.filename, "bytes": len(document.content)}
+
+
+@recorded_task(name="chamber.document_write")
+def document_write_job(*, record: JobRecord, builder: str, params: dict) -> dict:
+    return document_write(record=record, builder=builder, params=params)

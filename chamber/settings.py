@@ -335,6 +335,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 # --- Portal ----------------------------------------------------------------------------------------------------
 ACCOUNT_VERIFICATION_MAX_AGE = env_int("ACCOUNT_VERIFICATION_MAX_AGE", 48 * 60 * 60)
 PORTAL_HOME_CACHE_SECONDS = env_int("PORTAL_HOME_CACHE_SECONDS", 60)
+# Printed lists and batch reports longer than this are written by a job, so that every page answers within 2 s.
+DOCUMENT_INLINE_ROWS = env_int("DOCUMENT_INLINE_ROWS", 60)
 # The second factor of a sign-up without the register's e-mail: a code printed on a letter, or sent by SMS.
 PORTAL_LETTER_CODE_DAYS = env_int("PORTAL_LETTER_CODE_DAYS", 30)
 PORTAL_SMS_CODE_SECONDS = env_int("PORTAL_SMS_CODE_SECONDS", 15 * 60)

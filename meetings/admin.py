@@ -6,6 +6,8 @@ change posted anyway is refused and recorded.
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -50,6 +52,8 @@ from meetings.models import (
     Session,
     refuse_frozen,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class RichTextAdminMixin:
@@ -508,10 +512,22 @@ class SessionAdmin(
                 request, _("The minutes of this session are not approved yet."), level=messages.ERROR
             )
             return HttpResponseRedirect(reverse("admin:meetings_session_change", args=[session.pk]))
+        try:
+            handle = session.minutes_pdf.open("rb")
+        except OSError:
+            # A stored legal record that cannot be read is the storage's fault, not the clerk's: say so (the
+            # nightly documents_verify job names it too), never a server error.
+            logger.error("stored minutes of session %s cannot be read", session.pk)
+            self.message_user(
+                request,
+                _(
+                    "The stored file of these minutes cannot be read. Tell IT: it must be restored from a backup."
+                ),
+                level=messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:meetings_session_change", args=[session.pk]))
         return FileResponse(
-            session.minutes_pdf.open("rb"),
-            content_type="application/pdf",
-            filename=session.minutes_pdf.name.rsplit("/", 1)[-1],
+            handle, content_type="application/pdf", filename=session.minutes_pdf.name.rsplit("/", 1)[-1]
         )
 
     def action_view(self, request, object_id, action):

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from artisans import selectors as artisans_selectors
+from chamber import exports
 from chamber.admin_base import ChamberAdmin, SafeImportExportMixin
 from chamber.pdf import document_response
 from programmes import documents, resources, services
@@ -113,9 +114,31 @@ class DistributionAdmin(ChamberAdmin):
         lang = request.LANGUAGE_CODE[:2]
         if fmt == "xlsx":
             return document_response(documents.distribution_report_xlsx(distribution=distribution, lang=lang))
-        return document_response(
-            documents.distribution_report_pdf(distribution=distribution, lang=lang), inline=True
+        rows = distribution.allocations.count()
+        if rows <= exports.document_inline_rows():
+            return document_response(
+                documents.distribution_report_pdf(distribution=distribution, lang=lang), inline=True
+            )
+        # A long report would hold the request for seconds (260 beneficiaries: 2–4 s): a job writes it.
+        record = exports.document_job_start(
+            builder="programmes.documents.distribution_report_pdf_for",
+            label=_("Distribution report: %(title)s (%(count)s beneficiaries)")
+            % {"title": distribution, "count": rows},
+            by=request.user,
+            distribution_id=distribution.pk,
+            lang=lang,
         )
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("The report is long: it is being written in the background."),
+                reverse("admin:chamber_jobrecord_change", args=[record.pk]),
+                _("Follow it and download the PDF here."),
+            ),
+            messages.INFO,
+        )
+        return HttpResponseRedirect(reverse("admin:programmes_distribution_changelist"))
 
     @admin.action(
         description=gettext_lazy("Allocate the standard kit to every trainee"), permissions=["change"]

@@ -34,6 +34,11 @@ def distribution_report_pdf(*, distribution: Distribution, lang: str = "ar") -> 
     return Document(filename=f"distribution-{distribution.pk}.pdf", content=content)
 
 
+def distribution_report_pdf_for(*, distribution_id: int, lang: str = "ar") -> Document:
+    """The report for a background job (chamber.exports.document_job_start), which passes ids, not records."""
+    return distribution_report_pdf(distribution=Distribution.objects.get(pk=distribution_id), lang=lang)
+
+
 def distribution_report_xlsx(*, distribution: Distribution, lang: str = "ar") -> Document:
     with translation.override(lang):
         data = distribution_report(distribution=distribution)

@@ -96,6 +96,15 @@ def test_the_final_pdf_has_no_draft_mark_and_its_hash_is_shown_in_the_admin(appr
 
 
 @pytest.mark.django_db
+def test_a_stored_minutes_file_gone_missing_is_a_message_not_a_server_error(approved, client, secretary):
+    approved.minutes_pdf.storage.delete(approved.minutes_pdf.name)
+    client.force_login(secretary)
+    response = client.get(reverse("admin:meetings_session_final", args=[approved.pk]), follow=True)
+    assert response.status_code == 200
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+@pytest.mark.django_db
 def test_the_final_pdf_has_no_draft_mark(profile, manager, django_capture_on_commit_callbacks):
     from tests.conftest import require_tool
     from tests.pdftools import compact, pdf_text
