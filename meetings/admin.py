@@ -546,6 +546,9 @@ class SessionAdmin(
                 session=session, by=request.user, override_reason=request.POST.get("override_reason", "").strip()
             )),
             "send": (self._can_edit, lambda: services.convocation_send(session=session, by=request.user)),
+            "resend": (self._can_edit, lambda: services.convocation_resend(
+                session=session, by=request.user, convocations=self._posted_convocations(request)
+            )),
             "open": (self._can_edit, lambda: services.session_open(session=session, by=request.user)),
             "draft": (self._can_edit, lambda: services.minutes_draft(session=session, by=request.user)),
             "approve": (
@@ -565,7 +568,9 @@ class SessionAdmin(
         except ValidationError as exc:
             self.report_errors(request, exc)
             return back
-        if isinstance(result, services.SendReport):
+        if action == "resend":
+            self.message_user(request, _("Convocations queued again: %(n)d.") % {"n": result})
+        elif isinstance(result, services.SendReport):
             self.message_user(
                 request,
                 _("Convocations queued for e-mail: %(n)d; each delivery shows under Convocations.")
@@ -775,6 +780,7 @@ class SessionAdmin(
                 row["status"], row["reason"] = posted_attendance[row["member"].pk]
         sitting = sum(1 for row in grid if row["elected"])
         second = session.convening == Session.Convening.SECOND
+        deliveries = selectors.convocation_delivery_rows(session=session)
         items = selectors.session_items(session=session)
         for item in items:
             item.summary_html = clean_html(item.summary_ar)  # type: ignore[attr-defined]
@@ -809,6 +815,12 @@ class SessionAdmin(
             ),
             "quorum_needed": services.quorum_threshold(sitting=sitting, second_convening=second),
             "guests": list(session.guests.all()),
+            "deliveries": deliveries,
+            "delivery_counts": {
+                state: sum(1 for row in deliveries if row.state == state)
+                for state in ("sent", "failed", "queued", "hand", "none")
+            },
+            "resend_open": can_edit and session.status in (Session.Status.PLANNED, Session.Status.CONVENED),
             "guest_kinds": Guest.Kind.choices,
             "items": items,
             "votes_open": can_edit and session.status in selectors.VOTING_STATUSES,
@@ -827,15 +839,30 @@ class SessionAdmin(
         return TemplateResponse(request, "admin/meetings/session/desk.html", context)
 
     # Steps that freeze or send cannot be undone: they show what will happen and ask first.
-    CONFIRMED_ACTIONS = ("send", "approve")
+    CONFIRMED_ACTIONS = ("send", "resend", "approve")
+
+    @staticmethod
+    def _posted_convocations(request) -> list[int] | None:
+        """The one convocation a desk row's "send again" names, or None: every one not sent."""
+        value = (request.POST.get("convocation") or request.GET.get("convocation") or "").strip()
+        return [int(value)] if value.isdigit() else None
 
     def _confirm_page(self, request, session, action):
+        carried: list[tuple[str, object]] = []
         if action == "approve":
             consequences = selectors.approval_consequences(session=session)
             title, button = (
                 _("Approve the minutes of %(session)s?") % {"session": session},
                 _("Yes, approve and freeze the minutes"),
             )
+        elif action == "resend":
+            only = self._posted_convocations(request)
+            consequences = selectors.resend_consequences(session=session, convocations=only)
+            title, button = (
+                _("Send the convocations to %(session)s again?") % {"session": session},
+                _("Yes, send them again"),
+            )
+            carried = [("convocation", only[0])] if only else []
         else:
             consequences = selectors.convocation_consequences(session=session)
             title, button = (
@@ -852,7 +879,7 @@ class SessionAdmin(
             "warning": _("This cannot be undone."),
             "consequences": consequences,
             "button": button,
-            "carried": [],
+            "carried": carried,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/meetings/session/confirm.html", context)

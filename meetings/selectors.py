@@ -258,6 +258,70 @@ def convocation_deliveries(*, session: Session) -> ConvocationDeliveries:
     return ConvocationDeliveries(sent=sent, by_hand=by_hand, queued=queued, failed=failed)
 
 
+@dataclass(frozen=True)
+class DeliveryRow:
+    """What became of one member's convocation, as the desk shows it."""
+
+    member: Member
+    state: str  # "sent", "failed", "queued", "hand" or "none" (not sent yet)
+    label: Text
+    reason: str = ""  # the mail server's answer when it was not sent
+    at: dt.datetime | None = None
+    convocation_id: int | None = None
+
+
+def convocation_delivery_rows(*, session: Session) -> list[DeliveryRow]:
+    """Every sitting member (and anyone else convened) with the state of their convocation, read from the outbox:
+    sent, failed (with the reason; retried or not), queued, handed over, or not sent yet. Two queries."""
+    convocations = {
+        c.member_id: c for c in Convocation.objects.filter(session=session).select_related("member", "mail")
+    }
+    members = list(sitting_members())
+    seen = {m.pk for m in members}
+    members += sorted(
+        (c.member for c in convocations.values() if c.member_id not in seen), key=lambda m: (m.order, m.name)
+    )
+    rows = []
+    for member in members:
+        c = convocations.get(member.pk)
+        if c is None:
+            rows.append(DeliveryRow(member, "none", _("Not sent yet")))
+        elif c.channel != Convocation.Channel.EMAIL:
+            rows.append(
+                DeliveryRow(member, "hand", c.get_channel_display(), at=c.sent_at, convocation_id=c.pk)
+            )
+        elif c.mail is None or c.mail.state == OutboxMail.State.QUEUED:
+            rows.append(DeliveryRow(member, "queued", OutboxMail.State.QUEUED.label, at=c.sent_at,
+                                    convocation_id=c.pk))  # fmt: skip
+        elif c.mail.state == OutboxMail.State.SENT:
+            rows.append(DeliveryRow(member, "sent", c.mail.get_state_display(), at=c.mail.sent_at,
+                                    convocation_id=c.pk))  # fmt: skip
+        else:
+            rows.append(
+                DeliveryRow(
+                    member, "failed", c.mail.get_state_display(), reason=c.mail.error,
+                    at=c.mail.last_attempt_at, convocation_id=c.pk,
+                )
+            )  # fmt: skip
+    return rows
+
+
+def resend_consequences(*, session: Session, convocations: list[int] | None = None) -> list[Text]:
+    """What sending the convocations again does: who is e-mailed again."""
+    rows = [r for r in convocation_delivery_rows(session=session) if r.state == "failed"]
+    if convocations is not None:
+        rows = [r for r in rows if r.convocation_id in convocations]
+    if not rows:
+        return [_("Nobody: every convocation e-mail of this session was sent or is still queued.")]
+    return [
+        _(
+            "%(count)d members are e-mailed their convocation letter again (same letter, same number): %(names)s."
+        )
+        % {"count": len(rows), "names": "، ".join(str(r.member) for r in rows)},
+        _("Each delivery shows on the desk: sent, or not sent with the mail server's reason."),
+    ]
+
+
 # --- the session desk ------------------------------------------------------------------------------------------
 
 

@@ -411,15 +411,19 @@ def convocation_deliver(*, convocation: Convocation, last_attempt: bool = True) 
     )
 
 
-def convocation_resend(*, session: Session, by=None) -> int:
-    """E-mail the letter again to every member whose convocation e-mail was not sent; returns how many."""
+def convocation_resend(*, session: Session, by=None, convocations: Sequence[int] | None = None) -> int:
+    """E-mail the letter again to every member whose convocation e-mail was not sent (or only to those of these
+    `convocations`); returns how many."""
     count = 0
+    not_sent = Convocation.objects.select_for_update().filter(
+        session=session,
+        channel=Convocation.Channel.EMAIL,
+        mail__state__in=[OutboxMail.State.FAILED, OutboxMail.State.RETRYING],
+    )
+    if convocations is not None:
+        not_sent = not_sent.filter(pk__in=list(convocations))
     with transaction.atomic():
-        for convocation in Convocation.objects.select_for_update().filter(
-            session=session,
-            channel=Convocation.Channel.EMAIL,
-            mail__state__in=[OutboxMail.State.FAILED, OutboxMail.State.RETRYING],
-        ):
+        for convocation in not_sent:
             OutboxMail.objects.filter(pk=convocation.mail_id).update(state=OutboxMail.State.QUEUED)  # type: ignore[misc]
             job_run_again(CONVOCATION_TASK, lock=f"mail-{convocation.mail_id}", convocation_id=convocation.pk)
             count += 1
