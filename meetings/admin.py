@@ -900,10 +900,56 @@ class SessionAdmin(
 # --- decisions and the rest --------------------------------------------------------------------------------------
 
 
+def item_choice_label(item: AgendaItem) -> str:
+    """An agenda item as the decisions register offers it: its number, its title, and its session with the date,
+    so that items of the same title in two sessions cannot be taken for one another."""
+    session = item.session
+    return _("Item %(order)s: %(title)s — %(session)s, %(date)s") % {
+        "order": item.order,
+        "title": item,
+        "session": session,
+        "date": format_date(session.starts_at),
+    }
+
+
+class VoteItemField(forms.ModelChoiceField):
+    """The item to vote on, grouped by session; only items of sessions where a vote can be recorded."""
+
+    def label_from_instance(self, obj):
+        return item_choice_label(obj)
+
+    def grouped_choices(self):
+        groups: dict[int, tuple[str, list]] = {}
+        for item in self.queryset:
+            session = item.session
+            label = f"{format_date(session.starts_at)} — {session} ({session.get_status_display()})"
+            groups.setdefault(session.pk, (label, []))[1].append((item.pk, self.label_from_instance(item)))
+        return [("", self.empty_label), *groups.values()]
+
+
 class DecisionForm(forms.ModelForm):
+    item = VoteItemField(
+        queryset=AgendaItem.objects.none(),
+        label=gettext_lazy("agenda item"),
+        help_text=gettext_lazy(
+            "Only items of sessions held or with minutes drafted, without a decision yet. The session desk records "
+            "the votes item by item."
+        ),
+    )
+
     class Meta:
         model = Decision
         fields = ("item", "votes_for", "votes_against", "abstentions", "president_vote")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Shown read-only (get_readonly_fields): the versioned form class would otherwise keep the declared field.
+            self.fields.pop("item", None)
+        field = self.fields.get("item")
+        if field is not None:
+            field.queryset = selectors.items_open_for_vote()
+            field.choices = field.grouped_choices()
 
 
 class PostingFilter(admin.SimpleListFilter):
@@ -945,8 +991,12 @@ class DecisionAdmin(ServiceAdminMixin, VersionedAdminMixin, FrozenAdminMixin, Ch
     actions = ["post_today"]
     search_fields = ("item__title_ar", "wording")
     list_select_related = ("session", "item")
-    raw_id_fields = ("item",)
     readonly_fields = ("session", "year", "number", "outcome", "wording", "decided_on", "posted_on")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A recorded decision stays on its item: a new vote corrects its counts, and another item is a new decision.
+        fields = super().get_readonly_fields(request, obj)
+        return ("item", *fields) if obj is not None and obj.pk else fields
 
     @admin.display(description=gettext_lazy("reference"), ordering=("year", "number"))
     def reference(self, obj):
@@ -969,7 +1019,7 @@ class DecisionAdmin(ServiceAdminMixin, VersionedAdminMixin, FrozenAdminMixin, Ch
     def service_create(self, request, obj, form):
         data = form.cleaned_data
         return services.decision_record(
-            item=data["item"],
+            item=data.get("item") or obj.item,
             votes_for=data["votes_for"],
             votes_against=data["votes_against"],
             abstentions=data["abstentions"],

@@ -350,6 +350,16 @@ ATTENDANCE_STATUSES = (
 VOTING_STATUSES = (Session.Status.HELD, Session.Status.MINUTES_DRAFTED)
 
 
+def items_open_for_vote() -> QuerySet[AgendaItem]:
+    """The agenda items a vote can be recorded on in the decisions register: those of sessions held or with minutes
+    drafted (never a planned or a frozen one) that have no decision yet; the newest session first."""
+    return (
+        AgendaItem.objects.filter(session__status__in=VOTING_STATUSES, decision__isnull=True)
+        .select_related("session")
+        .order_by("-session__starts_at", "session_id", "order")
+    )
+
+
 def attendance_grid(*, session: Session) -> list[dict]:
     """Every sitting member in protocol order, with the recorded attendance or, if none yet, an unexcused absence."""
     recorded = {a.member_id: a for a in Attendance.objects.filter(session=session)}

@@ -198,11 +198,12 @@ def test_the_decision_admin_records_and_deletes_through_the_services(client, sec
 
 
 def test_a_refused_vote_is_a_form_error_not_a_redirect(client, secretary, profile):
-    from tests.meetings.factories import AgendaItemFactory, SessionFactory
+    from tests.meetings.factories import AgendaItemFactory, assembly, held_session
 
-    item = AgendaItemFactory(session=SessionFactory())  # planned: no vote yet
+    item = AgendaItemFactory(session=held_session(assembly(4)))
     client.force_login(secretary)
-    data = {"item": item.pk, "votes_for": "4", "votes_against": "0", "abstentions": "0", "president_vote": ""}
+    # More votes than members present: the service refuses.
+    data = {"item": item.pk, "votes_for": "9", "votes_against": "0", "abstentions": "0", "president_vote": ""}
     response = client.post(reverse("admin:meetings_decision_add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()
