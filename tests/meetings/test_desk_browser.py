@@ -50,6 +50,17 @@ class Counted:
         self.typed += 1
         self.page.fill(selector, value)
 
+    def select(self, selector, value):
+        self.selections += 1
+        self.page.select_option(selector, value)
+
+    def type_in_editor(self, locator, text):
+        """Click into a rich-text editor and type: one click and one typed field."""
+        self.clicks += 1
+        locator.click()
+        self.typed += 1
+        self.page.keyboard.type(text)
+
     def actions(self) -> int:
         return self.clicks + self.typed + self.selections
 
@@ -244,3 +255,111 @@ def test_the_minutes_step_edits_summaries_and_recommendations_on_the_desk(
     widths = clerk.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], widths  # nothing wider than the window
     assert not errors, errors
+
+
+def test_the_whole_june_2023_session_entered_by_hand(chromium, live_server, secretary, manager, profile):
+    """Everything of the June 2023 session through the screens, counted: the session and its agenda on the session
+    form, then on the desk the convening (Management), guests, attendance, opening, votes, summaries,
+    recommendation, draft and approval (Management). The counts go to test-artifacts/meetings/desk-counts-whole.json."""
+    from meetings.models import AgendaItem, Attendance, Decision, Guest, Recommendation, Session
+    from tests.meetings.factories import assembly
+
+    members = assembly(45)
+    base = live_server.url
+    subjects = (
+        "مشروع اتفاقية الشراكة والتعاون مع غرفة التجارة البلجيكية بالمغرب",
+        "مشروع اتفاقية شراكة وتعاون مع جمعية تازة مبادرة",
+        "مشروع اتفاقية الشراكة والتعاون مع غرفة Ziguinchor بدولة السنغال",
+    )
+    counts = {}
+    clerk = login(chromium, base, secretary)
+    boss = login(chromium, base, manager)
+
+    # The session form: the session and its four agenda items (the kind, the title, the decision's subject).
+    clerk.goto(f"{base}/admin/meetings/session/add/")
+    clerk.fill("#id_label_ar", "دورة يونيو 2023")
+    clerk.fill("#id_starts_at_0", "22/06/2023")
+    clerk.fill("#id_starts_at_1", "10:00")
+    clerk.fill("#id_venue_ar", "القاعة الكبرى لمقر عمالة إقليم تاونات")
+    items = [(AgendaItem.Kind.AGREEMENT_APPROVAL, f"المصادقة على {s}", s) for s in subjects]
+    items.append((AgendaItem.Kind.REPORT, "تقييم معارض الصناعة التقليدية", ""))
+    for row, (kind, title, subject) in enumerate(items):
+        clerk.click("#items-group .add-row a")
+        clerk.fill(f"input[name=items-{row}-order]", str(row + 1))
+        clerk.select(f"select[name=items-{row}-kind]", kind)
+        clerk.fill(f"input[name=items-{row}-title_ar]", title)
+        if subject:
+            clerk.fill(f"input[name=items-{row}-subject_ar]", subject)
+    clerk.submit("input[name=_save]")
+    session = Session.objects.get(label_ar="دورة يونيو 2023")
+    assert session.items.count() == 4 and session.items.filter(subject_ar=subjects[1]).exists()
+    counts["session and agenda (session form)"] = clerk.snapshot()
+    desk = f"{base}/admin/meetings/session/{session.pk}/desk/"
+
+    # Management convenes the past session, with its reason.
+    boss.goto(desk)
+    boss.fill(
+        "form[action$='/act/convene/'] input[name=override_reason]", "تسجيل دورة منعقدة قبل اعتماد البوابة"
+    )
+    boss.submit("form[action$='/act/convene/'] button[type=submit]")
+    counts["convene (Management)"] = boss.snapshot()
+
+    # The desk: guests, attendance, opening, votes, summaries, a recommendation, the draft.
+    before = clerk.snapshot()
+    clerk.goto(desk)
+    for title in (
+        "الكاتب العام لعمالة تاونات",
+        "المدير الجهوي للصناعة التقليدية",
+        "ممثل الغرفة بمجلس المستشارين",
+    ):
+        clerk.fill("input[name=guest_title]", title)
+        clerk.submit(".desk-guest-form button[type=submit]")
+    assert Guest.objects.filter(session=session).count() == 3
+    clerk.click("#all-present")
+    for member in members[38:42]:
+        clerk.click(f"#status-{member.pk}-unexcused")
+    for member, reason in zip(members[42:], ("مرض", "سفر", "مهمة رسمية"), strict=True):
+        clerk.click(f"#status-{member.pk}-excused")
+        clerk.fill(f"input[name=reason-{member.pk}]", reason)
+    clerk.submit("#save-attendance")
+    assert Attendance.objects.filter(session=session, status="present").count() == 38
+    clerk.submit("form[action$='/act/open/'] button[type=submit]")
+    for item in session.items.filter(kind=AgendaItem.Kind.AGREEMENT_APPROVAL).order_by("order"):
+        clerk.submit(f"#item-{item.pk} form.desk-vote button[type=submit]")
+    assert list(Decision.objects.filter(session=session).values_list("votes_for", flat=True)) == [38, 38, 38]
+    editors = clerk.page.locator(".desk-summaries .prose-editor .ProseMirror")
+    editors.nth(4).wait_for()
+    clerk.type_in_editor(editors.nth(0), "افتتح الرئيس الدورة بآيات بينات من الذكر الحكيم.")
+    for index in range(1, 5):
+        clerk.type_in_editor(
+            editors.nth(index), "بعد عرض مضامين النقطة وفتح باب المناقشة، عرضها الرئيس على التصويت."
+        )
+    clerk.submit("#save-summaries")
+    clerk.fill(
+        "textarea[name=rec-0-text]", "تتبع تنفيذ الاتفاقيات المصادق عليها وعرض حصيلتها في الدورة المقبلة"
+    )
+    clerk.fill("input[name=rec-0-owner]", "مكتب الغرفة")
+    clerk.fill("input[name=rec-0-deadline]", "31/10/2023")
+    clerk.submit("#save-recommendations")
+    assert Recommendation.objects.filter(session=session).count() == 1
+    clerk.submit("form[action$='/act/draft/'] button[type=submit]")
+    after = clerk.snapshot()
+    counts["desk: guests, attendance, votes, summaries, recommendation, draft"] = {
+        k: after[k] - before[k] for k in after
+    }
+
+    before = boss.snapshot()
+    boss.goto(desk)
+    boss.submit("form[action$='/act/approve/'] button[type=submit]")
+    boss.submit("#confirm-button")
+    session.refresh_from_db()
+    assert session.status == Session.Status.MINUTES_APPROVED
+    after = boss.snapshot()
+    counts["approval (Management)"] = {k: after[k] - before[k] for k in after}
+
+    total = {k: clerk.snapshot()[k] + boss.snapshot()[k] for k in clerk.snapshot()}
+    counts["whole session, by hand"] = total
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "desk-counts-whole.json").write_text(
+        json.dumps(counts, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
