@@ -81,6 +81,18 @@ def test_each_member_shows_sent_failed_with_reason_queued_or_handed_over(
     assert Convocation.objects.get(pk=queued_again.pk).mail.state == OutboxMail.State.QUEUED
 
 
+def test_before_any_convocation_the_desk_says_so_instead_of_a_table_of_45_rows(client, profile, secretary):
+    members = assembly(3)
+    session = SessionFactory(chair=members[0])
+    client.force_login(secretary)
+    page = client.get(reverse("admin:meetings_session_desk", args=[session.pk])).content.decode()
+    assert "No convocation has been sent or handed over yet." in page
+    assert 'id="deliveries-table"' not in page
+    services.convocation_hand_delivery_record(session=session, member=members[0], by=secretary)
+    page = client.get(reverse("admin:meetings_session_desk", args=[session.pk])).content.decode()
+    assert 'id="deliveries-table"' in page and state_of(page, members[1]) == "none"
+
+
 def test_send_again_asks_first_then_reaches_only_that_member(client, secretary, sent_with_failures, refusing):
     session, members = sent_with_failures
     refusing.clear()
