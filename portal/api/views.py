@@ -13,12 +13,12 @@ import datetime as dt
 import io
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
@@ -35,7 +35,7 @@ from meetings import selectors as meetings_selectors
 from portal.api import schemas as s
 from portal.api.http import RateLimit
 
-DOWNLOAD_MAX_ROWS = 100_000
+DOWNLOAD_CHUNK_ROWS = 500  # rows read from the database, and CSV rows sent, at a time
 
 
 class Renderer(JSONRenderer):
@@ -51,8 +51,8 @@ api = NinjaAPI(
         "as decimal strings) and projects per commune, exhibitions with their published results, the directory "
         "of artisans who consented to appear in it (public fields only), the geography and the crafts "
         "nomenclature.\n\nEvery list is ordered by `id` and paged with a cursor: follow `next`. Each collection "
-        "also downloads whole, with the same filters, as CSV (UTF-8 with BOM) or JSON. Answers carry an ETag: "
-        "send it back in If-None-Match to get 304 Not Modified. CORS is open for GET. Each client may make "
+        "also downloads whole, with the same filters, as CSV (UTF-8 with BOM) or JSON, streamed as it is read. "
+        "Pages carry an ETag: send it back in If-None-Match to get 304 Not Modified (downloads carry none). CORS is open for GET. Each client may make "
         f"{RateLimit.limit()} requests per {RateLimit.window()} seconds; over that, 429 with Retry-After."
     ),
     urls_namespace="api-v1",
@@ -370,9 +370,8 @@ def _cell(value) -> str:
     return neutralise(str(value))
 
 
-def csv_response(items: list[dict], item_schema: type[Schema], name: str) -> HttpResponse:
-    """UTF-8 with a BOM (so a spreadsheet opens the Arabic intact), one row per item; nested objects become
-    `<field>_<subfield>` columns, nested lists one cell with ` | ` between entries."""
+def _csv_columns(item_schema: type[Schema]) -> tuple[list[str], dict[str, list[str]]]:
+    """The CSV header for an item schema: nested objects become `<field>_<subfield>` columns."""
     header: list[str] = []
     nested: dict[str, list[str]] = {}
     for field, info in item_schema.model_fields.items():
@@ -387,33 +386,67 @@ def csv_response(items: list[dict], item_schema: type[Schema], name: str) -> Htt
             header.extend(f"{field}_{f}" for f in sub.model_fields)
         else:
             header.append(field)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for item in items:
-        row = []
-        for field in item_schema.model_fields:
-            if field in nested:
-                value = item.get(field) or {}
-                row.extend(_cell(value.get(f)) for f in nested[field])
-            else:
-                row.append(_cell(item.get(field)))
-        writer.writerow(row)
-    response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return header, nested
+
+
+def _items(queryset, serialise: Callable) -> Iterator[dict]:
+    """The whole filtered collection, read from the database in chunks (prefetches done per chunk), so a
+    download holds one chunk in memory however long the collection is."""
+    for row in queryset.order_by("pk").iterator(chunk_size=DOWNLOAD_CHUNK_ROWS):
+        yield serialise(row)
+
+
+def _download(chunks: Iterator[bytes], content_type: str, filename: str) -> StreamingHttpResponse:
+    """A streamed download. Its body is not known before it is sent, so it carries no ETag (the middleware
+    gives one to pages only) and `no-cache`: a client never gets a 304 for a body that may have changed."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-cache"
     return response
 
 
-def json_response(request, items: list[dict], item_schema: type[Schema], name: str) -> HttpResponse:
-    """The items exactly as the pages give them (validated by the same schema, rendered by the same renderer)."""
-    data = [item_schema.model_validate(item).model_dump() for item in items]
-    response = HttpResponse(
-        api.renderer.render(request, data, response_status=200),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response
+def csv_response(items: Iterable[dict], item_schema: type[Schema], name: str) -> StreamingHttpResponse:
+    """UTF-8 with a BOM (so a spreadsheet opens the Arabic intact), one row per item, streamed as it is read;
+    nested objects become `<field>_<subfield>` columns, nested lists one cell with ` | ` between entries."""
+    header, nested = _csv_columns(item_schema)
+    fields = list(item_schema.model_fields)
+
+    def chunks() -> Iterator[bytes]:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        out.write("\ufeff")
+        writer.writerow(header)
+        for count, item in enumerate(items, start=1):
+            row = []
+            for field in fields:
+                if field in nested:
+                    value = item.get(field) or {}
+                    row.extend(_cell(value.get(f)) for f in nested[field])
+                else:
+                    row.append(_cell(item.get(field)))
+            writer.writerow(row)
+            if count % DOWNLOAD_CHUNK_ROWS == 0:
+                yield out.getvalue().encode("utf-8")
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue().encode("utf-8")
+
+    return _download(chunks(), "text/csv; charset=utf-8", f"{name}.csv")
+
+
+def json_response(items: Iterable[dict], item_schema: type[Schema], name: str) -> StreamingHttpResponse:
+    """The items exactly as the pages give them (validated by the same schema, encoded by the same renderer's
+    encoder), as one JSON array streamed item by item."""
+    encoder = api.renderer.encoder_class(**Renderer.json_dumps_params)
+
+    def chunks() -> Iterator[bytes]:
+        yield b"["
+        for count, item in enumerate(items):
+            data = item_schema.model_validate(item).model_dump()
+            yield (("," if count else "") + encoder.encode(data)).encode("utf-8")
+        yield b"]"
+
+    return _download(chunks(), "application/json; charset=utf-8", f"{name}.json")
 
 
 PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
@@ -446,9 +479,8 @@ def collection(
 ) -> None:
     """Register GET /<name>/ (a page), /<name>.csv and /<name>.json (the whole filtered collection)."""
 
-    def rows(filters) -> list[dict]:
-        queryset = fetch(**_filters(filters)).order_by("pk")[:DOWNLOAD_MAX_ROWS]
-        return [serialise(row) for row in queryset]
+    def rows(filters) -> Iterator[dict]:
+        return _items(fetch(**_filters(filters)), serialise)
 
     if filters_schema is None:  # django-ninja refuses an empty query schema: these take no filter
 
@@ -456,12 +488,10 @@ def collection(
             return _page(request, fetch(), page, serialise)
 
         def csv_view(request):
-            return csv_response([serialise(row) for row in fetch().order_by("pk")], item_schema, name)
+            return csv_response(_items(fetch(), serialise), item_schema, name)
 
         def json_view(request):
-            return json_response(
-                request, [serialise(row) for row in fetch().order_by("pk")], item_schema, name
-            )
+            return json_response(_items(fetch(), serialise), item_schema, name)
 
     else:
 
@@ -472,7 +502,7 @@ def collection(
             return csv_response(rows(filters), item_schema, name)
 
         def json_view(request, filters: Query[filters_schema]):
-            return json_response(request, rows(filters), item_schema, name)
+            return json_response(rows(filters), item_schema, name)
 
     api.get(
         f"/{name}/",

@@ -21,6 +21,7 @@ from chamber import ratelimit
 from chamber.models import Commune
 from exhibitions.models import Exhibition
 from meetings import demo as meetings_demo
+from portal.api import views as api_views
 from tests.chamber.test_csp_inline import _blocked
 from tests.exhibitions.factories import ExhibitionFactory
 from tests.portal.factories import ArtisanFactory
@@ -44,7 +45,7 @@ def agreements_only(profile):
 
 def _json(response):
     assert response.status_code == 200, response.content[:500]
-    return json.loads(response.content)
+    return json.loads(response.getvalue())
 
 
 def test_signed_agreements_come_with_parties_and_contributions_in_json_and_csv(client, demo):
@@ -78,8 +79,9 @@ def test_signed_agreements_come_with_parties_and_contributions_in_json_and_csv(c
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="agreements.csv"' in response["Content-Disposition"]
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = response.getvalue()  # streamed: read once
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     signed = set(
         Agreement.objects.filter(status="signed", is_public=True).values_list("reference", flat=True)
     )
@@ -90,10 +92,9 @@ def test_signed_agreements_come_with_parties_and_contributions_in_json_and_csv(c
     # the JSON download: the same items as the pages, whole
     download = client.get(f"{API}/agreements.json?status=signed")
     assert 'filename="agreements.json"' in download["Content-Disposition"]
-    assert (
-        Agreement.objects.get(reference="FM-2023-BE").title_ar.encode() in download.content
-    )  # not \u-escaped
-    items = _json(download)
+    body = download.getvalue()
+    assert Agreement.objects.get(reference="FM-2023-BE").title_ar.encode() in body  # not \u-escaped
+    items = json.loads(body)
     assert {a["reference"] for a in items} == signed
     assert items == _json(client.get(f"{API}/agreements/?status=signed"))["results"]
 
@@ -150,6 +151,28 @@ def test_etag_and_304(client, profile):
     assert client.get(f"{API}/exhibitions/", HTTP_IF_NONE_MATCH=one["ETag"]).status_code == 200
 
 
+def test_downloads_are_streamed_and_never_answer_304_for_a_body_not_yet_read(client, profile):
+    for suffix in (".csv", ".json"):
+        first = client.get(f"{API}/geography/communes{suffix}")
+        assert first.status_code == 200 and first.streaming, suffix
+        assert "ETag" not in first and first["Cache-Control"] == "no-cache"
+        again = client.get(f"{API}/geography/communes{suffix}", HTTP_IF_NONE_MATCH="*")
+        assert again.status_code == 200 and again.getvalue() == first.getvalue(), suffix
+
+
+def test_a_download_longer_than_a_chunk_has_every_row_once(client, profile, monkeypatch):
+    monkeypatch.setattr(api_views, "DOWNLOAD_CHUNK_ROWS", 3)
+    codes = sorted(Commune.objects.values_list("code", flat=True))
+    assert len(codes) > 3 * 3
+    response = client.get(f"{API}/geography/communes.csv")
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 3
+    rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
+    assert sorted(r["code"] for r in rows) == codes
+    items = json.loads(client.get(f"{API}/geography/communes.json").getvalue())
+    assert sorted(i["code"] for i in items) == codes
+
+
 def test_cors_is_open_for_get_without_credentials(client, profile):
     response = client.get(f"{API}/crafts/sectors/", HTTP_ORIGIN="https://data.example.org")
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -186,7 +209,7 @@ def test_rate_limit_per_client_answers_429_with_retry_after(client, profile, mon
 
 def test_csv_cells_cannot_run_as_formulas(client, profile):
     ArtisanFactory(public_profile=True, full_name="=HYPERLINK(1)", bio="+cmd")
-    rows = list(csv.reader(io.StringIO(client.get(f"{API}/artisans.csv").content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(client.get(f"{API}/artisans.csv").getvalue().decode("utf-8-sig"))))
     assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(1)"]
 
 
