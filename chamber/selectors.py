@@ -112,6 +112,10 @@ def provinces_of_chamber_region():
     return qs.filter(region_id=profile.region_id) if profile.region_id else qs
 
 
+def province_by_code(*, code: str) -> Province | None:
+    return Province.objects.filter(code=code).first()
+
+
 def communes_of(*, province: Province):
     return Commune.objects.filter(province=province).order_by("name")
 

@@ -132,7 +132,7 @@ class ExhibitionAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslation
         "exhibition_delete",
     )
     list_display = ("title", "scope", "city", "start_date", "end_date", "status", "results_published")
-    list_filter = ("status", "scope", "results_published", "programme")
+    list_filter = ("status", "scope", "province", "results_published", "programme")
     list_select_related = ("programme",)
     search_fields = ("title", "city")
     date_hierarchy = "start_date"
@@ -145,7 +145,19 @@ class ExhibitionAdmin(ServiceAdminMixin, VersionedAdminMixin, ChamberTranslation
     fieldsets = (
         (
             None,
-            {"fields": ("title", "scope", "programme", "city", "venue", "country", "start_date", "end_date")},
+            {
+                "fields": (
+                    "title",
+                    "scope",
+                    "programme",
+                    "city",
+                    "venue",
+                    "country",
+                    "province",
+                    "start_date",
+                    "end_date",
+                )
+            },
         ),
         (_("Call and stands"), {"fields": ("call_closes_on", "capacity", "stand_count", "stand_prefix")}),
         (_("Partners"), {"fields": ("organiser", "partners", "funding_agreement")}),

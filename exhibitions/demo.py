@@ -12,6 +12,7 @@ from django.db import transaction
 from agreements import selectors as agreements_selectors
 from artisans import demo as artisans_demo
 from artisans import selectors as artisans_selectors
+from chamber import selectors as chamber_selectors
 from chamber.demo import say
 from exhibitions.models import (
     AnnualProgramme,
@@ -251,8 +252,36 @@ def _seed_open_call(stdout) -> None:
     say(stdout, "exhibitions: one call for participation open")
 
 
+# The province of each demo fair held in the region, by its city (French name): fairs abroad have none.
+PROVINCE_OF_CITY = {
+    "Fès": "FES",
+    "Meknès": "MEK",
+    "Taza": "TAZ",
+    "Taounate": "TAO",
+    "Sefrou": "SEF",
+    "Ifrane": "IFR",
+}
+
+
+def _seed_provinces(stdout) -> None:
+    """Each demo fair held in the region gets its province, through the same service as the admin (also on a
+    demo database loaded before exhibitions had a province)."""
+    from exhibitions import services
+
+    count = 0
+    for exhibition in Exhibition.objects.filter(province__isnull=True, country="MA").order_by("pk"):
+        code = PROVINCE_OF_CITY.get(exhibition.city_fr)
+        province = chamber_selectors.province_by_code(code=code) if code else None
+        if province is not None:
+            services.exhibition_update(exhibition=exhibition, province=province)
+            count += 1
+    if count:
+        say(stdout, f"exhibitions: {count} fairs placed in their province")
+
+
 def seed(stdout=None) -> None:
     with transaction.atomic():
         _seed_2023(stdout)
         _seed_2025(stdout)
         _seed_open_call(stdout)
+        _seed_provinces(stdout)

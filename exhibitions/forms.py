@@ -37,3 +37,13 @@ class ApplicationForm(forms.Form):
         if artisan is not None:
             ids = {artisan.main_activity_id, *artisan.secondary_activities.values_list("pk", flat=True)}
             self.fields["activities"].queryset = Activity.objects.filter(pk__in=ids).order_by("name")
+
+
+class ProvinceFilterForm(forms.Form):
+    """The exhibitions page's filter: the provinces of the chamber's region, by code (a stable, readable URL)."""
+
+    province = forms.ChoiceField(label=_("Prefecture or province"), required=False)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("All provinces")), *((p.code, p.name) for p in provinces)]

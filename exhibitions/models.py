@@ -89,6 +89,15 @@ class Exhibition(Versioned, models.Model):
         default="MA",
         help_text=_("Two-letter ISO code of the host country, e.g. MA for Morocco, FR for France."),
     )
+    province = models.ForeignKey(
+        "chamber.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exhibitions",
+        verbose_name=_("prefecture or province"),
+        help_text=_("Where in Morocco the exhibition is held; leave empty for an exhibition abroad."),
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     call_closes_on = models.DateField(
@@ -151,6 +160,13 @@ class Exhibition(Versioned, models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="exhibitions_exhibition_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(province__isnull=True) | Q(country="MA"),
+                name="exhibitions_exhibition_province_in_morocco",
+                violation_error_message=_(
+                    "A prefecture or province is only for an exhibition held in Morocco (country MA)."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status", "start_date"], name="exhibitions_status_start_idx")]

@@ -77,15 +77,15 @@ def with_results(qs: QuerySet[Exhibition]) -> QuerySet[Exhibition]:
 # --- Public calendar ----------------------------------------------------------------------------------------
 
 
-def upcoming_exhibitions() -> QuerySet[Exhibition]:
+def upcoming_exhibitions(*, province: str | None = None) -> QuerySet[Exhibition]:
     """Exhibitions not yet over (their last day is today or later, and not marked held), soonest first.
 
     The one definition of "upcoming": the home page, the exhibitions page, the iCal feed and the open-data API
-    all read it, so they never disagree (an exhibition with an open call is one of them, with a badge)."""
+    all read it, so they never disagree (an exhibition with an open call is one of them, with a badge).
+    `province`: a province's code, only the exhibitions held there."""
     today = timezone.localdate()
-    return (
-        Exhibition.objects.filter(end_date__gte=today).exclude(status__in=HELD).order_by("start_date", "pk")
-    )
+    qs = Exhibition.objects.filter(end_date__gte=today).exclude(status__in=HELD).order_by("start_date", "pk")
+    return qs.filter(province__code=province) if province else qs
 
 
 def past_exhibitions() -> QuerySet[Exhibition]:
@@ -427,17 +427,22 @@ def open_data_exhibitions(
     status: str | None = None,
     scope: str | None = None,
     upcoming: bool = False,
+    province: str | None = None,
     updated_since=None,
 ) -> QuerySet[Exhibition]:
     """Exhibitions with their results computed (the API shows them only when published); `upcoming` is the
     same list as the home page's and the exhibitions page's (upcoming_exhibitions)."""
-    qs = with_results(upcoming_exhibitions() if upcoming else Exhibition.objects.all())
+    qs = with_results(upcoming_exhibitions() if upcoming else Exhibition.objects.all()).select_related(
+        "province"
+    )
     if year:
         qs = qs.filter(start_date__year=year)
     if status:
         qs = qs.filter(status=status)
     if scope:
         qs = qs.filter(scope=scope)
+    if province:
+        qs = qs.filter(province__code=province)
     if updated_since is not None:
         qs = qs.filter(updated_at__gte=updated_since)
     return qs

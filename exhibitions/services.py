@@ -58,16 +58,33 @@ def _field_error(field_name: str, message: str, *, code: str | None = None, para
 # --- Exhibition life cycle ----------------------------------------------------------------------------------
 
 
+def _province_in_morocco(exhibition: Exhibition, fields: dict) -> None:
+    """The database's constraint, as a message on the field (record_write checks only the fields it is given)."""
+    has_province = (
+        fields["province"] is not None if "province" in fields else exhibition.province_id is not None
+    )
+    if has_province and fields.get("country", exhibition.country) != "MA":
+        raise ValidationError(
+            {
+                "province": _(
+                    "A prefecture or province is only for an exhibition held in Morocco (country MA)."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def exhibition_create(*, by=None, **fields) -> Exhibition:
     """A new exhibition, "planned"; its status then moves only through exhibition_move."""
     fields.pop("status", None)
+    _province_in_morocco(Exhibition(), fields)
     return record_write(instance=Exhibition(), fields=fields)
 
 
 @transaction.atomic
 def exhibition_update(*, exhibition: Exhibition, by=None, **changes) -> Exhibition:
     changes.pop("status", None)
+    _province_in_morocco(exhibition, changes)
     return record_write(instance=exhibition, fields=changes)
 
 

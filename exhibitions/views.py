@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from artisans.selectors import artisan_for_user
 from chamber.ical import CalendarEvent, calendar_response
+from chamber.selectors import provinces_of_chamber_region
 from exhibitions import selectors, services
-from exhibitions.forms import ApplicationForm
+from exhibitions.forms import ApplicationForm, ProvinceFilterForm
 from exhibitions.models import Application, Exhibition
 
 
@@ -38,7 +39,17 @@ def _not_an_artisan(request):
 @require_GET
 def calendar(request):
     # The same selector as the home page's list, so both always agree; an open call is a badge on its card.
-    return render(request, "exhibitions/calendar.html", {"exhibitions": selectors.upcoming_exhibitions()})
+    form = ProvinceFilterForm(request.GET or None, provinces=provinces_of_chamber_region())
+    province = form.cleaned_data["province"] if form.is_valid() else ""
+    return render(
+        request,
+        "exhibitions/calendar.html",
+        {
+            "exhibitions": selectors.upcoming_exhibitions(province=province or None),
+            "form": form,
+            "province": province,
+        },
+    )
 
 
 @require_GET

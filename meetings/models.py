@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -346,6 +347,14 @@ class Session(Versioned, models.Model):
     )
     minutes_pdf = models.FileField(_("final minutes (PDF)"), upload_to="meetings/minutes/%Y/", blank=True)
     minutes_sha256 = models.CharField(_("SHA-256 of the final minutes"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(
+        _("updated at"),
+        default=timezone.now,
+        editable=False,
+        help_text=_(
+            "Moved by every change of the session or of its decisions (the open data's updated_since)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("session")

@@ -709,8 +709,11 @@ def home_figures(*, today: dt.date):
 # --- Open data (portal/api) ----------------------------------------------------------------------------------
 
 
-def open_data_sessions(*, year: int | None = None, status: str | None = None) -> QuerySet[Session]:
-    """The sessions of the public decisions register (held ones), each with its decisions and their items."""
+def open_data_sessions(
+    *, year: int | None = None, status: str | None = None, updated_since: dt.datetime | None = None
+) -> QuerySet[Session]:
+    """The sessions of the public decisions register (held ones), each with its decisions and their items;
+    `updated_since`: only those whose record or decisions changed at or after that moment."""
     qs = Session.objects.filter(status__in=HELD_STATUSES).prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.select_related("item").order_by("number"))
     )
@@ -718,6 +721,8 @@ def open_data_sessions(*, year: int | None = None, status: str | None = None) ->
         qs = qs.filter(starts_at__year=year)
     if status:
         qs = qs.filter(status=status)
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
     return qs
 
 

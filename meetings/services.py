@@ -253,12 +253,24 @@ def _require_status(session: Session, *allowed: str, action: str) -> None:
         )
 
 
+def _save_session(session: Session, *, fields: list[str] | None = None) -> None:
+    """Every write of a session goes through here, so its `updated_at` (the open data's `updated_since`) moves
+    with each change whatever the service."""
+    session.updated_at = timezone.now()
+    session.save(update_fields=None if fields is None else [*fields, "updated_at"])
+
+
+def _session_touched(session_id: int) -> None:
+    """A decision changed: the session's open-data record, which lists its decisions, changed with it."""
+    Session.objects.filter(pk=session_id).update(updated_at=timezone.now())
+
+
 @transaction.atomic
 def session_create(*, by=None, **fields) -> Session:
     session = Session(**fields)
     _clean_rich_text(session, "opening_summary")
     session_validate(session=session)
-    session.save()
+    _save_session(session)
     return session
 
 
@@ -268,7 +280,7 @@ def session_update(*, session: Session, by=None, via: str = "service", **changes
         setattr(session, name, value)
     _clean_rich_text(session, "opening_summary")
     session_validate(session=session)
-    session.save()
+    _save_session(session)
     return session
 
 
@@ -319,7 +331,7 @@ def session_convene(
         session.notice_override_reason = override_reason
     session.status = S.CONVENED
     session.convened_at = timezone.now()
-    session.save(update_fields=["status", "convened_at", "notice_override_by", "notice_override_reason"])
+    _save_session(session, fields=["status", "convened_at", "notice_override_by", "notice_override_reason"])
     return session
 
 
@@ -615,7 +627,7 @@ def session_open(*, session: Session, by=None) -> Session:
     )
     session.present_count, session.sitting_count, session.quorum_met = present, sitting, met
     session.status = S.HELD if met else S.POSTPONED
-    session.save(update_fields=["present_count", "sitting_count", "quorum_met", "status"])
+    _save_session(session, fields=["present_count", "sitting_count", "quorum_met", "status"])
     return session
 
 
@@ -940,6 +952,7 @@ def decision_record(
     decision.wording = wording
     decision.decided_on = decided_on
     decision.save()
+    _session_touched(session.pk)
 
     if adopted and item.kind == AgendaItem.Kind.MINUTES_APPROVAL and item.approves_session is not None:
         minutes_approve(session=item.approves_session, by=by, decision=decision)
@@ -953,6 +966,7 @@ def decision_record(
 )
 def decision_delete(*, decision: Decision, by=None, via: str = "service") -> None:
     decision.delete()
+    _session_touched(decision.session_id)
 
 
 @_frozen_guard(
@@ -968,6 +982,7 @@ def decision_wording_update(*, decision: Decision, wording: str, by=None, via: s
         )
     decision.wording = wording
     decision.save(update_fields=["wording"])
+    _session_touched(decision.session_id)
     return decision
 
 
@@ -1033,7 +1048,7 @@ def minutes_draft(*, session: Session, by=None) -> Session:
     session = Session.objects.select_for_update().get(pk=session.pk)
     _require_status(session, S.HELD, action=_("marked as drafted"))
     session.status = S.MINUTES_DRAFTED
-    session.save(update_fields=["status"])
+    _save_session(session, fields=["status"])
     return session
 
 
@@ -1102,14 +1117,9 @@ def minutes_freeze(*, session: Session, by=None, approved_at: dt.datetime | None
     digest = hashlib.sha256(document.content).hexdigest()
     session.minutes_pdf.name = _store_final_minutes(session=session, content=document.content, digest=digest)
     session.minutes_sha256 = digest
-    session.save(
-        update_fields=[
-            "status",
-            "minutes_approved_at",
-            "minutes_approved_by",
-            "minutes_sha256",
-            "minutes_pdf",
-        ]
+    _save_session(
+        session,
+        fields=["status", "minutes_approved_at", "minutes_approved_by", "minutes_sha256", "minutes_pdf"],
     )
     return session
 
@@ -1211,7 +1221,9 @@ def minutes_rerender_demo(*, session: Session, by=None) -> Session:
     stored = _store_final_minutes(session=session, content=document.content, digest=digest)
     # The one path that lifts the database's freeze of stored minutes: demo data only, checked above, and audited.
     with pgtrigger.ignore(f"meetings.Session:{SESSION_FREEZE_TRIGGER}"):
-        Session.objects.filter(pk=session.pk).update(minutes_sha256=digest, minutes_pdf=stored)
+        Session.objects.filter(pk=session.pk).update(
+            minutes_sha256=digest, minutes_pdf=stored, updated_at=timezone.now()
+        )
     session.refresh_from_db()
     LogEntry.objects.log_create(
         session,

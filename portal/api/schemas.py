@@ -101,6 +101,7 @@ class SessionOut(Schema):
     quorum_met: bool | None
     minutes_approved_on: dt.date | None
     decisions: list[DecisionOut]
+    updated_at: dt.datetime = Field(description="When the session or one of its decisions last changed.")
 
 
 # --- Agreements ---------------------------------------------------------------------------------------------
@@ -188,6 +189,9 @@ class ExhibitionOut(Schema):
     venue_ar: str
     venue_fr: str
     country: str
+    province: str | None = Field(
+        description="The code of the province where it is held in Morocco, if known."
+    )
     start_date: dt.date
     end_date: dt.date
     call_closes_on: dt.date | None

@@ -168,6 +168,7 @@ def session_out(session) -> dict:
         "quorum_met": session.quorum_met,
         "minutes_approved_on": _date(session.minutes_approved_at),
         "decisions": [decision_out(d, session) for d in session.decisions.all()],
+        "updated_at": session.updated_at,
     }
 
 
@@ -235,6 +236,7 @@ def exhibition_out(exhibition) -> dict:
         **_names(exhibition, "city", ("ar", "fr")),
         **_names(exhibition, "venue", ("ar", "fr")),
         "country": exhibition.country,
+        "province": exhibition.province.code if exhibition.province_id else None,
         "start_date": exhibition.start_date,
         "end_date": exhibition.end_date,
         "call_closes_on": exhibition.call_closes_on,
@@ -293,6 +295,7 @@ class ActivityFilters(Schema):
 class SessionFilters(Schema):
     year: int | None = Year
     status: SessionStatus | None = None
+    updated_since: dt.datetime | None = UpdatedSince
 
 
 class DecisionFilters(Schema):
@@ -314,6 +317,12 @@ class ExhibitionFilters(Schema):
     status: ExhibitionStatus | None = None
     scope: Literal["international", "national", "regional", "local"] | None = None
     upcoming: bool = Field(False, description="Only those not over yet (as on the portal's pages).")
+    province: str | None = Field(
+        None,
+        max_length=20,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="A province's code: exhibitions held there.",
+    )
     updated_since: dt.datetime | None = UpdatedSince
 
 
