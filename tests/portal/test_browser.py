@@ -251,3 +251,36 @@ def test_axe_finds_no_serious_or_critical_violation(browser, demo):
             report[name] = violations
     context.close()
     assert report == {}
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_api_docs_render_every_operation_from_static_with_no_console_error(
+    browser, _snapshot_for_rollback, transactional_db, live_server, width
+):
+    """Swagger UI comes from django-ninja's static files: it must draw the operations of the OpenAPI document,
+    log no error, and fetch nothing from another host (no CDN)."""
+    from urllib.parse import urlparse
+
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    elsewhere: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def seen(request) -> None:
+        url = urlparse(request.url)
+        if url.scheme not in ("data", "blob") and url.hostname not in ("127.0.0.1", "localhost"):
+            elsewhere.append(request.url)
+
+    page.on("request", seen)
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+    assert {"/api/v1/agreements/", "/api/v1/sessions/", "/api/v1/exhibitions.csv"} <= paths
+    assert len(paths) >= 30
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"api-docs-{width}.png"), full_page=False)
+    assert not errors, errors
+    assert not elsewhere, elsewhere
+    page.close()

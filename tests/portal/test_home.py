@@ -35,3 +35,10 @@ def test_the_language_choice_is_remembered(client, profile):
 def test_every_form_on_the_home_page_carries_a_csrf_token(client, profile):
     page = client.get(reverse("portal:home")).content.decode()
     assert page.count('method="post"') == page.count("csrfmiddlewaretoken")
+
+
+def test_every_public_page_links_to_the_open_data_docs_in_its_language(client, profile, settings):
+    assert 'href="/api/v1/docs/">البيانات المفتوحة' in client.get(reverse("portal:home")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("artisans:directory")).content.decode()
+    assert 'href="/api/v1/docs/">Données ouvertes' in page and 'href="/api/v1/openapi.json"' in page
