@@ -6,6 +6,8 @@ There is no COUNT: the page fetches one row more than it shows to know whether a
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django import forms
 from django.core.cache import cache
 from django.db.models import F, QuerySet
@@ -21,6 +23,7 @@ from artisans.selectors import public_directory
 from chamber.selectors import in_language, provinces_of_chamber_region
 
 PER_PAGE = 20
+PLACE_LANGUAGES = ("ar", "fr", "en")
 MAX_PAGE = 5000
 CHOICES_TTL = 300
 
@@ -68,10 +71,20 @@ def _cards(qs) -> QuerySet:
         profile_slug=F("public_page__slug"),
         activity=in_language("main_activity__name"),
         sector=in_language("main_activity__sector__name"),
-        commune_name=in_language("commune__name"),
-        province=in_language("commune__province__name"),
         bio_text=in_language("bio"),
+        **{f"commune_{code}": F(f"commune__name_{code}") for code in PLACE_LANGUAGES},
+        **{f"province_{code}": F(f"commune__province__name_{code}") for code in PLACE_LANGUAGES},
     )
+
+
+def _with_places(card: dict) -> dict:
+    """The commune's and the province's names in every language, as objects the `translated` tag reads: the
+    card shows each in the page's language or, when missing, in another one marked with its language."""
+    for place in ("commune", "province"):
+        card[place] = SimpleNamespace(
+            **{f"name_{code}": card.pop(f"{place}_{code}") for code in PLACE_LANGUAGES}
+        )
+    return card
 
 
 def _page_number(raw: str | None) -> int:
@@ -97,7 +110,7 @@ def directory(request):
     start = (page - 1) * PER_PAGE
     rows = list(_cards(qs)[start : start + PER_PAGE + 1])
     has_next = len(rows) > PER_PAGE
-    artisans = rows[:PER_PAGE]
+    artisans = [_with_places(row) for row in rows[:PER_PAGE]]
     if page > 1 and not artisans:
         raise Http404
     params = request.GET.copy()

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from chamber.models import Commune, Province
 from portal import services
 from portal.models import PublicProfile
 
@@ -62,3 +63,28 @@ def test_an_arabic_only_bio_on_a_french_profile_page_says_it_is_in_arabic(client
         f'<div lang="ar" dir="rtl">{artisan_a.bio_ar}</div> <small class="lang-note">(en arabe)</small>'
         in html
     )
+
+
+@pytest.mark.django_db
+def test_a_commune_named_only_in_arabic_is_marked_as_arabic_and_english_names_are_used(
+    client, artisan_a, settings
+):
+    fes = Province.objects.get(code="FES")
+    commune = Commune.objects.create(
+        province=fes, code="FES-TST", name="عين الشقف", name_ar="عين الشقف", name_fr="", name_en=""
+    )
+    Province.objects.filter(pk=fes.pk).update(name_en="Fez")
+    artisan_a.commune = commune
+    artisan_a.save(update_fields=["commune"])
+    services.artisan_set_public_profile(artisan=artisan_a, public=True)
+    profile_url = reverse("artisans:profile", args=[PublicProfile.objects.get(artisan=artisan_a).slug])
+    in_arabic = '<bdi lang="ar" dir="rtl">عين الشقف</bdi> <small class="lang-note">({})</small> — {}'
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert in_arabic.format("en arabe", "Fès") in client.get(profile_url).content.decode()
+    assert in_arabic.format("en arabe", "Fès") in client.get(reverse("artisans:directory")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert in_arabic.format("in Arabic", "Fez") in client.get(profile_url).content.decode()
+    assert in_arabic.format("in Arabic", "Fez") in client.get(reverse("artisans:directory")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    assert "<dd>عين الشقف — فاس</dd>" in client.get(profile_url).content.decode()
