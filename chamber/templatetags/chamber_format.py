@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -98,17 +98,33 @@ def _page_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+# «2022–2027» in Arabic text: the en dash is a neutral, so the bidi algorithm lays the two numbers out right to
+# left and the page reads «2027–2022». Isolated left to right, a range reads as written (the PDFs do the same with
+# Unicode isolates, chamber.pdf.isolate_number_ranges). A range already isolated is left alone; a hyphen needs
+# nothing (between two numbers it joins them).
+_EN_DASH_RANGE = re.compile(r'(?<![\d.,])(?<!dir="ltr">)(\d[\d.,/]*–\d[\d.,/]*)(?![\d.,])')
+
+
+def isolate_number_ranges_html(html: str) -> SafeString:
+    """Escaped or safe `html` with each number range wrapped in <bdi dir="ltr">."""
+    return mark_safe(_EN_DASH_RANGE.sub(r'<bdi dir="ltr">\1</bdi>', html))
+
+
 def in_language_html(value, lang: str, *, block: bool = False, note: bool = True):
     """`value`, written in `lang`, as it must sit in the current page: unchanged in a page of the same language;
     otherwise wrapped with its own language and direction (so Arabic inside a French page reads right to left,
-    with its punctuation in place), followed by a small note naming its language when `note` is set."""
+    with its punctuation in place), followed by a small note naming its language when `note` is set. In
+    right-to-left text, number ranges («2022–2027») are isolated left to right so that they read as written."""
     if value in (None, ""):
         return ""
     if block:
         value = linebreaksbr(value)
+    value = conditional_escape(value)
+    if lang in RTL_LANGUAGES:
+        value = isolate_number_ranges_html(value)
     page = _page_language()
     if lang == page:
-        return conditional_escape(value)
+        return value
     direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
     tag = "div" if block else "bdi"
     html = format_html('<{} lang="{}" dir="{}">{}</{}>', tag, lang, direction, value, tag)

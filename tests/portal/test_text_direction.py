@@ -29,11 +29,25 @@ def render(source: str, lang: str, **context) -> str:
 
 
 def test_arabic_inside_a_french_page_is_isolated_right_to_left_and_left_alone_in_arabic():
-    text = "صادقت الجمعية العامة بالإجماع (2022–2027)."
+    text = "صادقت الجمعية العامة بالإجماع."
     assert render("{{ t|arabic }}", "fr", t=text) == f'<bdi lang="ar" dir="rtl">{text}</bdi>'
     assert render("{{ t|arabic_block }}", "en", t=text) == f'<div lang="ar" dir="rtl">{text}</div>'
     assert render("{{ t|arabic }}", "ar", t=text) == text
     assert render("{{ t|arabic }}", "fr", t="<b>") == '<bdi lang="ar" dir="rtl">&lt;b&gt;</bdi>'
+
+
+def test_a_number_range_in_arabic_text_reads_left_to_right_in_every_page():
+    text = "برنامج التنمية الجهوية 2022–2027 (المحور 1.2–1.4)"
+    isolated = 'برنامج التنمية الجهوية <bdi dir="ltr">2022–2027</bdi> (المحور <bdi dir="ltr">1.2–1.4</bdi>)'
+    assert render("{{ t|arabic }}", "ar", t=text) == isolated
+    assert render("{{ t|arabic_block }}", "fr", t=text) == f'<div lang="ar" dir="rtl">{isolated}</div>'
+    programme = SimpleNamespace(programme_ar=text, programme_fr="", programme_en="")
+    assert render('{% translated p "programme" %}', "en", p=programme).startswith(
+        f'<bdi lang="ar" dir="rtl">{isolated}</bdi>'
+    )
+    # French text keeps its ranges as they are (left to right already), and markup stays escaped
+    french = SimpleNamespace(programme_ar="", programme_fr="Programme 2022–2027 <b>", programme_en="")
+    assert render('{% translated p "programme" %}', "fr", p=french) == "Programme 2022–2027 &lt;b&gt;"
 
 
 def test_a_missing_translation_is_shown_in_the_fallback_language_with_a_note():
