@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chamber import roles
 from chamber.admin_base import ChamberAdmin, PersonalFieldsAdminMixin, phone_display
 from chamber.pdf import document_response
 from portal import selectors, services
@@ -170,6 +171,14 @@ class ChangeRequestAdmin(ReviewButtonsMixin, ChamberAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("artisan__main_activity", "new_activity")
+
+    def get_fields(self, request, obj=None):
+        # The values asked for are a phone or an address as often as not: only the offices that see an artisan's
+        # phone and address (Registry) see them (chamber.roles.PERSONAL_FIELD_OFFICES).
+        fields = super().get_fields(request, obj)
+        if {"phone", "address"} & roles.personal_fields_hidden_from(request.user):
+            return [name for name in fields if name not in ("current_value", "old", "requested")]
+        return fields
 
     def get_readonly_fields(self, request, obj=None):
         editable = ("decision_reason",) if obj is not None and obj.status == "pending" else ()

@@ -158,3 +158,21 @@ def test_a_sign_ups_cin_birth_date_and_email_are_registrys_only(request, client,
     for secret in ("SY770879", "signup.private@example.invalid", "1980-05-01", "1 ماي 1980"):
         assert secret not in html, (office, secret)
     assert not found, office
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_the_phone_or_address_an_artisan_asks_for_is_registrys_only(request, client, profile, office):
+    from portal.models import ChangeRequest
+
+    artisan = ArtisanFactory(full_name="صاحب الطلب", phone="+212661375346", address="درب السر 9")
+    change = ChangeRequest.objects.create(
+        artisan=artisan, field=ChangeRequest.Field.PHONE, new_value="+212662998877", old_value="+212661375346"
+    )
+    client.force_login(request.getfixturevalue(office))
+    html = _walk(client, _pages(change, "portal_changerequest"))
+    secrets = ("662998877", "62 99 88 77", "661375346", "61 37 53 46")
+    if office == "registry_clerk":
+        assert any(secret in html for secret in secrets)
+        return
+    for secret in secrets:
+        assert secret not in html, (office, secret)
