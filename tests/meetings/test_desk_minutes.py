@@ -198,3 +198,17 @@ def test_the_recommendations_admin_follows_up_approved_ones_but_keeps_their_word
     assert response.status_code == 302
     recommendation.refresh_from_db()
     assert (recommendation.text_ar, recommendation.status) == ("توصية", "done")
+
+
+@pytest.mark.django_db
+def test_the_recommendations_admin_adds_through_the_service(client, secretary, held, monkeypatch):
+    session, _item = held
+    calls = []
+    original = services.recommendation_create
+    monkeypatch.setattr(services, "recommendation_create", lambda **kw: calls.append(kw) or original(**kw))
+    client.force_login(secretary)
+    data = {"session": session.pk, "text_ar": "توصية جديدة", "text_fr": "", "owner": "اللجنة", "deadline": "",
+            "status": "open"}  # fmt: skip
+    response = client.post(reverse("admin:meetings_recommendation_add"), data)
+    assert response.status_code == 302
+    assert len(calls) == 1 and Recommendation.objects.get(session=session).text_ar == "توصية جديدة"
