@@ -360,6 +360,7 @@ def card_projects_with_gaps(*, today: datetime.date):
 
 
 def home_figures(*, today: datetime.date):
+    from chamber.formatting import format_number
     from chamber.staff_home import Figure
 
     row = Agreement.objects.aggregate(
@@ -367,8 +368,8 @@ def home_figures(*, today: datetime.date):
         running=Count("id", filter=Q(status__in=RUNNING_STATUSES)),
     )
     return [
-        Figure(label=_("Agreements signed this year"), value=str(row["signed"])),
-        Figure(label=_("Agreements running"), value=str(row["running"])),
+        Figure(label=_("Agreements signed this year"), value=format_number(row["signed"])),
+        Figure(label=_("Agreements running"), value=format_number(row["running"])),
     ]
 
 

@@ -330,6 +330,7 @@ def card_cards_expiring(*, today):
 
 
 def home_figures(*, today):
+    from chamber.formatting import format_number
     from chamber.staff_home import Figure
 
     row = Artisan.objects.filter(registration_status=Artisan.RegistrationStatus.REGISTERED).aggregate(
@@ -339,9 +340,9 @@ def home_figures(*, today):
     )
     share = round(100 * row["women"] / row["total"]) if row["total"] else 0
     return [
-        Figure(label=_("Registered artisans"), value=str(row["total"])),
+        Figure(label=_("Registered artisans"), value=format_number(row["total"])),
         Figure(label=_("Of whom women"), value=f"{share} %"),
-        Figure(label=_("Artisans added this year"), value=str(row["new"])),
+        Figure(label=_("Artisans added this year"), value=format_number(row["new"])),
     ]
 
 

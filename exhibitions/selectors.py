@@ -412,7 +412,7 @@ def home_figures(*, today: dt.date):
 
     report = period_report(start=dt.date(today.year, 1, 1), end=dt.date(today.year, 12, 31), top_n=0)
     return [
-        Figure(label=_("Exhibitions held this year"), value=str(report.count)),
+        Figure(label=_("Exhibitions held this year"), value=format_number(report.count)),
         Figure(label=_("Visitors this year"), value=format_number(report.visitors)),
         Figure(label=_("Exhibition sales this year"), value=format_amount(report.sales)),
     ]

@@ -696,13 +696,14 @@ def card_recommendations_overdue(*, today: dt.date):
 def home_figures(*, today: dt.date):
     from django.db.models import Count
 
+    from chamber.formatting import format_number
     from chamber.staff_home import Figure
 
     row = Decision.objects.filter(year=today.year).aggregate(n=Count("id"))
     held = Session.objects.filter(status__in=HELD_STATUSES, starts_at__year=today.year).count()
     return [
-        Figure(label=_("Sessions held this year"), value=str(held)),
-        Figure(label=_("Decisions this year"), value=str(row["n"])),
+        Figure(label=_("Sessions held this year"), value=format_number(held)),
+        Figure(label=_("Decisions this year"), value=format_number(row["n"])),
     ]
 
 

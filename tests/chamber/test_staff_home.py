@@ -276,3 +276,14 @@ def test_the_home_speaks_french_to_a_french_user(client, manager, profile):
     assert cards["Sessions à convoquer"] == 2
     assert "Délibérations à afficher au siège" in cards
     assert "Chiffres clés de" in html and "Secrétariat" in html
+
+
+@pytest.mark.django_db
+def test_the_key_figures_group_thousands_as_the_rest_of_the_site(client, manager, profile):
+    from artisans.models import Artisan
+    from tests.artisans.factories import ArtisanFactory
+
+    Artisan.objects.bulk_create(ArtisanFactory.build_batch(1234))
+    client.force_login(manager)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "<dt>الصناع المسجلون</dt><dd>1.234</dd>" in html
