@@ -81,6 +81,17 @@ _NUMBER_RANGE = re.compile(r"(?<![\d.,])\d[\d.,/]*\s?[–-]\s?\d[\d.,/]*(?![\d.,
 
 
 @register.filter
+def unbroken_hyphens(value):
+    """Text with each hyphenated name («Fès-Meknès») kept on one line: a narrow column would otherwise break the line
+    after the hyphen and print «Fès-» and «Meknès» as two lines."""
+    text = conditional_escape("" if value is None else value)
+    return mark_safe(_HYPHENATED.sub(r'<span class="nowrap">\g<0></span>', text))  # escaped above
+
+
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+@register.filter
 def ltr(value):
     """Keep a Latin reference, code or e-mail in left-to-right order inside Arabic text (pages and PDFs)."""
     if value in (None, ""):

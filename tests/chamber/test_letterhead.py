@@ -30,6 +30,14 @@ def test_it_shows_both_names_the_kingdom_and_the_tifinagh_line(letterhead_pdf):
     assert "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ" in pdf_text(letterhead_pdf, raw=True)
 
 
+def test_a_hyphenated_name_is_never_broken_after_its_hyphen(letterhead_pdf):
+    """The French name's column is narrow: it used to end a line with «Fès-» and start the next with «Meknès»."""
+    require_tool("pdftotext")
+    lines = [line.strip() for line in pdf_text(letterhead_pdf, raw=True).splitlines()]
+    assert any("Fès-Meknès" in line for line in lines), lines[:12]
+    assert not any(line.endswith("-") for line in lines), lines[:12]
+
+
 def test_the_tifinagh_line_is_drawn_with_the_bundled_tifinagh_font(letterhead_pdf):
     require_tool("pdffonts")
     assert "Chamber-Tifinagh" in pdf_fonts(letterhead_pdf)
@@ -82,6 +90,8 @@ def _portal_parts(client, lang: str) -> tuple[str, str]:
 
 def _document_letterhead(lang: str) -> str:
     html = render_html("pdf/base.html", lang=lang)
+    # Hyphenated names are kept on one line (<span class="nowrap">); the text is what is compared.
+    html = re.sub(r'<span class="nowrap">(.*?)</span>', r"\1", html)
     return html[html.index('<header class="letterhead">') : html.index("<main>")]
 
 
