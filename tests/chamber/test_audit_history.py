@@ -74,6 +74,9 @@ def _one_of_each(profile, superuser):
         user=superuser, artisan=artisan,
     )  # fmt: skip
     M["ChangeRequest"].objects.create(artisan=artisan, field="phone", new_value="+212612345678")
+    from portal.services import access_code_letter_issue
+
+    access_code_letter_issue(artisan=artisan, by=superuser)
     public = M["PublicProfile"].objects.create(artisan=artisan, contact="form")
     M["ProfilePhoto"].objects.create(
         profile=public, small="s.jpg", medium="m.jpg", large="l.jpg", caption="زربية"
