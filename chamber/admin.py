@@ -18,7 +18,12 @@ from procrastinate.contrib.django.models import (
 )
 from sequences.models import Sequence
 
-from chamber.admin_base import AuditHistoryMixin, ChamberAdmin, ChamberTranslationAdmin
+from chamber.admin_base import (
+    AuditHistoryMixin,
+    ChamberAdmin,
+    ChamberTranslationAdmin,
+    PersonalFieldsAdminMixin,
+)
 from chamber.admin_search import PrivateSearchMixin
 from chamber.mail import mail_resend
 from chamber.models import (
@@ -261,7 +266,7 @@ for _model in (ProcrastinateJob, ProcrastinateEvent, ProcrastinatePeriodicDefer,
 
 
 @admin.register(OutboxMail)
-class OutboxMailAdmin(ChamberAdmin):
+class OutboxMailAdmin(PersonalFieldsAdminMixin, ChamberAdmin):
     """Read-only: every e-mail the portal sent or tried to send, and why one did not go; failed ones can be resent."""
 
     list_display = ("created_at", "to_address", "subject", "language", "state", "attempts", "sent_at")

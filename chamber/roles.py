@@ -155,6 +155,9 @@ PERSONAL_FIELD_OFFICES_BY_MODEL: dict[str, dict[str, tuple[str, ...]]] = {
     "meetings.member": {"email": (SECRETARIAT,)},
     # A sign-up's CIN, birth date and e-mail are checked against the register by Registry, and by no one else.
     "portal.registrationrequest": {"cin": (REGISTRY,), "birth_date": (REGISTRY,), "email": (REGISTRY,)},
+    # The e-mail outbox holds the addresses of members (convocations: the Secretariat's) and of artisans (sign-up
+    # and review messages: Registry's); the other offices read the outbox for the subjects and states only.
+    "chamber.outboxmail": {"to_address": (SECRETARIAT, REGISTRY)},
 }
 
 

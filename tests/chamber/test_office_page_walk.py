@@ -176,3 +176,21 @@ def test_the_phone_or_address_an_artisan_asks_for_is_registrys_only(request, cli
         return
     for secret in secrets:
         assert secret not in html, (office, secret)
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_the_outboxs_addresses_are_for_the_offices_that_write_to_them(request, client, profile, office):
+    """Members' addresses (convocations) are the Secretariat's, artisans' (sign-up and review messages) Registry's;
+    the other offices read the outbox for its subjects and states only."""
+    from chamber.models import OutboxMail
+
+    outgoing = OutboxMail.objects.create(
+        to_address="outbox.private@example.invalid", language="ar", template="t.txt", subject="استدعاء الدورة",
+        message_id="<walk@chamber.invalid>",
+    )  # fmt: skip
+    client.force_login(request.getfixturevalue(office))
+    html = _walk(client, _pages(outgoing, "chamber_outboxmail"))
+    if not html:
+        return  # no right to read the outbox at all
+    assert "استدعاء الدورة" in html, office
+    assert ("outbox.private@example.invalid" in html) == (office in {"secretary", "registry_clerk"}), office
