@@ -151,7 +151,9 @@ class ArtisanResource(ChamberResource):
         use_bulk = True
         batch_size = 1000
         use_transactions = True
-        clean_model_instances = False
+        # Every row gets the model's validation (a 250-character name is refused with its line and column before
+        # anything is written); uniqueness and the codes are checked once per file (ChamberResource.validate_instance).
+        clean_model_instances = True
         force_init_instance = False
 
     def get_queryset(self):
@@ -246,7 +248,9 @@ class OrganisationResource(ChamberResource):
         report_skipped = True
         skip_diff = True
         use_transactions = True
-        clean_model_instances = False
+        clean_model_instances = (
+            True  # the model's validation on every row (ChamberResource.validate_instance)
+        )
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

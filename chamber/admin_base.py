@@ -36,7 +36,7 @@ from chamber import audit, exports, formatting, versioning
 from chamber.admin_search import PrivateSearchMixin
 from chamber.audit_display import history_rows
 from chamber.import_jobs import import_start
-from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, rows_in_upload, upload_refusal
+from chamber.imports import FORMATS, IMPORT_TMP_FOLDER, import_error_rows, rows_in_upload, upload_refusal
 from chamber.spreadsheets import XLSX
 
 TABBED_MEDIA_JS = (
@@ -423,6 +423,9 @@ class SafeImportExportMixin(ImportExportMixin):
         if context:
             # The columns by their names in the user's language (not cin, full_name…), and the templates.
             resource = self.get_import_resource_classes(request)[0]()
+            result = context.get("result")
+            if result is not None:
+                context["import_error_rows"] = import_error_rows(resource, result)
             context["import_columns"] = [
                 (resource.column_label(f), f.column_name in resource.required_columns)
                 for f in resource.get_import_fields()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from chamber import audit
+from chamber.imports import import_error_rows
 from chamber.jobs import JobRefused, job_start, recorded_task
 from chamber.models import JobRecord
 
@@ -21,21 +22,21 @@ class ImportRefused(JobRefused):
     """The import wrote nothing: its rows' errors, one per line, in the language of the person who started it."""
 
 
-def import_errors(result) -> list[str]:
-    """Every reason an import result refuses its file, as "Line N, column: reason" lines (the preview's table)."""
+def import_errors(result, resource) -> list[str]:
+    """Every reason an import result refuses its file, as "Line N, column: reason" lines (the preview's table),
+    the column by its name in the active language."""
     lines = [str(getattr(error.error, "message", None) or error.error) for error in result.base_errors]
     for number, errors in result.row_errors():
         for error in errors:
             lines.append(_("Line %(line)s: %(reason)s") % {"line": number + 1, "reason": error.error})
-    for row in result.invalid_rows:
-        for column, messages in row.field_specific_errors.items():
-            for message in messages:
-                lines.append(
-                    _("Line %(line)s, column %(column)s: %(reason)s")
-                    % {"line": row.number + 1, "column": column, "reason": message}
-                )
-        for message in row.non_field_specific_errors:
-            lines.append(_("Line %(line)s: %(reason)s") % {"line": row.number + 1, "reason": message})
+    for line, column, reason in import_error_rows(resource, result):
+        if column == "—":
+            lines.append(_("Line %(line)s: %(reason)s") % {"line": line, "reason": reason})
+        else:
+            lines.append(
+                _("Line %(line)s, column %(column)s: %(reason)s")
+                % {"line": line, "column": column, "reason": reason}
+            )
     return lines
 
 
@@ -101,7 +102,7 @@ def import_apply(
                 user=user,
             )
             if result.has_errors() or result.has_validation_errors():
-                lines = import_errors(result)
+                lines = import_errors(result, importer)
                 raise ImportRefused(
                     "\n".join(
                         [

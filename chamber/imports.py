@@ -233,6 +233,19 @@ class CachedCodeWidget(widgets.ForeignKeyWidget):
         return found
 
 
+def import_error_rows(resource, result) -> list[tuple[int, str, str]]:
+    """Every refused row's reasons as (line of the file, column, reason), for the preview's table and the background
+    import's record: the column in the active language when the resource names its columns (ChamberResource), its
+    code otherwise. The header is line 1, so data row N is line N + 1; "—" stands for a reason of the whole row."""
+    labels = resource.column_labels_by_key() if hasattr(resource, "column_labels_by_key") else {}
+    rows = []
+    for row in result.invalid_rows:
+        for key, messages in row.field_specific_errors.items():
+            rows.extend((row.number + 1, labels.get(key, key), str(message)) for message in messages)
+        rows.extend((row.number + 1, "—", str(message)) for message in row.non_field_specific_errors)
+    return rows
+
+
 # --- Shared behaviour ---------------------------------------------------------------------------------------------
 
 
@@ -303,6 +316,17 @@ class ChamberResource(resources.ModelResource):
             return str(self._meta.model._meta.get_field(field.attribute).verbose_name)
         except Exception:
             return field.column_name
+
+    def column_labels_by_key(self) -> dict[str, str]:
+        """The clerk's name of each column, keyed by what a row's errors are keyed by: the model field's name (and
+        the column's code, which some widgets' errors use)."""
+        labels: dict[str, str] = {}
+        for field in self.get_import_fields():
+            label = self.column_label(field)
+            labels[field.column_name] = label
+            if field.attribute:
+                labels[field.attribute] = label
+        return labels
 
     def column_aliases(self) -> dict[str, str]:
         """Each header an import accepts, keyed by header_key: the column's code and its label in every language."""
@@ -413,10 +437,47 @@ class ChamberResource(resources.ModelResource):
             else:
                 self._audit_pending_updated.append((instance._audit_before, instance))
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """With `clean_model_instances`, the model's own validation of every column the file sets, and its clean().
+
+        Each row's uniqueness and the foreign keys the file names are checked once per file by the resource (the
+        instance loader, `once_in_file`, the code widgets' lookups), not with one query per row as full_clean would;
+        the database's constraints still hold when the rows are written."""
+        if not self._meta.clean_model_instances:
+            return super().validate_instance(instance, import_validation_errors, validate_unique)
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=self._not_cleaned_per_row() | set(errors),
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _not_cleaned_per_row(self) -> set[str]:
+        """Fields full_clean leaves alone: those the file does not set, and foreign keys already found by code."""
+        cached = getattr(self, "_not_cleaned", None)
+        if cached is None:
+            imported = {
+                f.attribute for f in self.get_import_fields() if not isinstance(f.widget, CachedCodeWidget)
+            }
+            cached = self._not_cleaned = {
+                f.name for f in self._meta.model._meta.concrete_fields if f.name not in imported
+            }
+        return cached
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         instances = list(self.create_instances)
+        if dry_run:
+            # The preview validates each row in Python and writes nothing: inserting and rolling back cost as much
+            # as the import itself and left dead rows behind.
+            self.create_instances.clear()
+            return
         # django-import-export's bulk_create, with one COPY (chamber.bulk) in place of the multi-row INSERT.
-        if instances and (using_transactions or not dry_run):
+        if instances:
             try:
                 copy_insert(self._meta.model, instances)
             except Exception as error:  # reported on the import's result page, as the library does
@@ -428,6 +489,9 @@ class ChamberResource(resources.ModelResource):
             self._audit_flush()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run:
+            self.update_instances.clear()
+            return
         pairs = [(i._audit_before, i) for i in self.update_instances] if self._auditing() else []
         super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
         if pairs:

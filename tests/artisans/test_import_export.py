@@ -122,6 +122,17 @@ def test_the_admin_import_shows_counts_and_then_imports(registry_clerk, client):
     assert "4" in str(next(iter(response.context["messages"])))
 
 
+def test_the_preview_validates_without_writing_a_row(registry_clerk, client):
+    """The preview (dry run) writes nothing, not even rows rolled back afterwards: no key is drawn from the table's
+    sequence, so the next record gets the very next key."""
+    client.force_login(registry_clerk)
+    before = ArtisanFactory().pk
+    response = upload(client, csv_bytes(build_rows(300)), "artisans.csv", 0)
+    assert 'class="count-new">300<' in response.content.decode()
+    assert ArtisanFactory().pk == before + 1
+    assert Artisan.objects.count() == 2
+
+
 def test_an_oversized_upload_is_refused_before_parsing(registry_clerk, client, settings):
     settings.IMPORT_MAX_BYTES = 1000
     client.force_login(registry_clerk)
@@ -170,3 +181,25 @@ def test_the_admin_xlsx_export_is_neutralised(manager, client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [c.value for c in sheet[2]]
     assert "'=1+1" in values
+
+
+def test_one_overlong_name_among_10000_rows_is_refused_with_its_line_and_column(registry_clerk, client):
+    """The preview of a 10,000-row file made from the Arabic template: one full name of 250 characters (the field
+    takes 200) refuses the file, naming that line and the column in Arabic; nothing is written."""
+    client.force_login(registry_clerk)
+    template = client.get(reverse("admin:artisans_artisan_import_template", args=["ar"]))
+    headers = [c.value for c in next(load_workbook(io.BytesIO(template.content)).active.iter_rows(max_row=1))]
+    assert "الاسم الكامل (بالعربية) *" in headers
+    rows = build_rows(10_000)
+    rows[7_340][1] = "ف" * 250  # data row 7,341: line 7,342 of the file, under the header
+    lines = [",".join(headers)] + [",".join(str(v) for v in row) for row in rows]
+    response = upload(client, ("\r\n".join(lines) + "\r\n").encode("utf-8-sig"), "artisans.csv", 0)
+    assert response.status_code == 200
+    assert response.context.get("confirm_form") is None
+    html = response.content.decode()
+    assert html.count('class="import-error-row"') == 1
+    error_row = html[html.index('class="import-error-row"') :].split("</tr>")[0]
+    assert "<td>7342</td>" in error_row
+    assert "<td>الاسم الكامل (بالعربية)</td>" in error_row
+    assert "200" in error_row  # the limit, in the reason
+    assert Artisan.objects.count() == 0

@@ -102,7 +102,8 @@ def test_a_refused_row_writes_nothing_and_the_record_names_it(registry_clerk, cl
     record = JobRecord.objects.get()
     assert record.state == JobRecord.State.FAILED
     assert Artisan.objects.count() == 1 and ImportBatch.objects.count() == 0  # nothing half-written
-    assert "register_number" in record.error and "5" in record.error  # line 5 of the file: data row 4
+    # Line 5 of the file (data row 4), the column by its name in the clerk's language.
+    assert "السطر 5، العمود الرقم التعريفي الحرفي" in record.error
     page = client.get(reverse("admin:chamber_jobrecord_change", args=[record.pk]))
     assert page.status_code == 200
     html = page.content.decode()
