@@ -10,13 +10,15 @@ class AgreementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from agreements import models, services
+        from agreements import models, selectors, services
         from chamber.audit import audit_register
-        from meetings.signals import agenda_item_carried, decision_recorded
+        from meetings.signals import agenda_item_carried, agenda_vote_records, decision_recorded
 
         # The assembly's vote approves the agreements put to it; a second convening carries them along.
         decision_recorded.connect(services.agreement_approve_on_decision, dispatch_uid="agreements.approve")
         agenda_item_carried.connect(services.agreement_follow_carried_item, dispatch_uid="agreements.carry")
+        # Every agenda, printed or on the desk, names the agreements its approval items put to the vote.
+        agenda_vote_records.connect(selectors.agreements_put_to_vote, dispatch_uid="agreements.agenda")
 
         for model in (
             models.Partner,
@@ -29,7 +31,6 @@ class AgreementsConfig(AppConfig):
         ):
             audit_register(model)
 
-        from agreements import selectors
         from chamber import roles
         from chamber.staff_home import card_register, figure_register
 

@@ -24,6 +24,7 @@ from agreements.models import (
     ProjectContribution,
 )
 from chamber.models import Commune
+from meetings.models import AgendaItem
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -160,6 +161,19 @@ def funded_activities(agreement: Agreement) -> list[dict]:
     for _receiver, answer in signals.funded_activities.send(sender=Agreement, agreement=agreement):
         groups.extend(answer or [])  # type: ignore[arg-type]
     return groups
+
+
+def agreements_put_to_vote(*, items, **_signal) -> dict[int, list[Agreement]]:
+    """meetings' `agenda_vote_records`: the agreements each agreement-approval item of an agenda puts to the vote
+    (those whose approval item it is), by reference, so that the agenda and the minutes name them. One query, none
+    for an agenda without such an item."""
+    item_ids = [item.pk for item in items if item.kind == AgendaItem.Kind.AGREEMENT_APPROVAL]
+    if not item_ids:
+        return {}
+    found: dict[int, list[Agreement]] = {}
+    for agreement in Agreement.objects.filter(approval_item_id__in=item_ids).order_by("reference"):
+        found.setdefault(agreement.approval_item_id, []).append(agreement)  # type: ignore[arg-type]
+    return found
 
 
 # --- dashboard --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from chamber.models import OutboxMail
 from chamber.richtext import clean_html
 from chamber.selectors import chamber_profile
+from meetings import signals
 from meetings.models import (
     AgendaItem,
     AgendaRequest,
@@ -42,7 +43,16 @@ def bureau_member(role: str) -> Member | None:
 
 
 def session_items(*, session: Session) -> list[AgendaItem]:
-    return list(session.items.select_related("decision", "approves_session").order_by("order"))
+    """The agenda in order, each item with `vote_records`: what later apps say it puts to the vote (the agreements
+    of an agreement-approval item, through signals.agenda_vote_records), for the agenda to name them."""
+    items = list(session.items.select_related("decision", "approves_session").order_by("order"))
+    records: dict[int, list] = {}
+    for _receiver, answer in signals.agenda_vote_records.send(sender=AgendaItem, items=items):
+        for pk, found in (answer or {}).items():  # type: ignore[union-attr]
+            records.setdefault(pk, []).extend(found)
+    for item in items:
+        item.vote_records = records.get(item.pk, [])  # type: ignore[attr-defined]
+    return items
 
 
 def session_for_minutes(*, session: Session) -> dict:

@@ -12,3 +12,9 @@ decision_recorded = Signal()
 # Sent by services.session_second_convening_create for each agenda item repeated at the second convening, with
 # `source` (the first convening's item) and `copy` (the item that will now be put to the vote).
 agenda_item_carried = Signal()
+
+# Sent by selectors.session_items with `items`, the agenda items of one session, so that an agenda names what each
+# item puts to the vote. A receiver returns {item pk: [record, …]}, each record with a `reference` and a `title`
+# that the agenda prints («FM-2023-BE — title»); they are read when the agenda is rendered, so in its language.
+# A receiver only reads: it runs for every agenda shown or printed, and should take one query at most.
+agenda_vote_records = Signal()
