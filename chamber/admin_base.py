@@ -18,6 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -125,13 +126,63 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
+def is_percent_field(db_field) -> bool:
+    """A percentage is a DecimalField held between 0 and 100 by its validators (a project's physical progress)."""
+    return isinstance(db_field, models.DecimalField) and any(
+        isinstance(validator, MaxValueValidator) and validator.limit_value == 100
+        for validator in db_field.validators
+    )
+
+
+class PercentInput(forms.TextInput):
+    """A percentage as the formatting module writes it, 90 or 90,5 (never 90.00), left to right, with its % sign
+    after it; PercentField reads it back."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "ltr", "inputmode": "decimal", "class": "percent-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return formatting.format_quantity(value, max_decimals=2)
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<span class="percent-field">{}<span class="percent-sign" aria-hidden="true">%</span></span>',
+            super().render(name, value, attrs, renderer),
+        )
+
+
+class PercentField(forms.DecimalField):
+    """A DecimalField that takes a percentage as PercentInput shows it (90,5), plain (90.5) or with its sign (90 %)."""
+
+    widget = PercentInput
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            text = value.strip().removesuffix("%").strip()
+            try:
+                value = formatting.parse_amount(text)
+            except (ValueError, ArithmeticError):
+                raise ValidationError(
+                    _("Enter a percentage such as %(example)s.")
+                    % {"example": formatting.format_quantity(Decimal("12.5"))},
+                    code="invalid",
+                ) from None
+        return super().to_python(value)
+
+
 class FormattedInputsMixin:
     """For every admin class, inlines included: phones get a left-to-right input in the national form with a help
-    text that says so, amounts in MAD an input grouped the Moroccan way that reads the grouping back."""
+    text that says so, amounts in MAD an input grouped the Moroccan way that reads the grouping back, percentages an
+    input written the same way (90,5) with its % sign."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if is_money_field(db_field):
             kwargs.update(form_class=AmountField, widget=AmountInput)
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if is_percent_field(db_field):
+            kwargs.update(form_class=PercentField, widget=PercentInput)
             return super().formfield_for_dbfield(db_field, request, **kwargs)
         if is_phone_field(db_field):
             kwargs["widget"] = PhoneInput

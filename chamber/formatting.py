@@ -197,9 +197,15 @@ def parse_amount(text: str, lang: str | None = None) -> Decimal:
     return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
 
 
-def format_percent(value: Decimal | float | None, lang: str | None = None, *, decimals: int = 1) -> str:
+def format_percent(
+    value: Decimal | float | None, lang: str | None = None, *, decimals: int | None = 1
+) -> str:
+    """12,5 % with `decimals` decimals; with decimals=None as many as the value has, up to two, as a clerk entered
+    it: 90 %, 90,5 %, 12,25 % (a project's physical progress), never «90,00 %»."""
     if value is None:
         return ""
+    if decimals is None:
+        return f"{format_quantity(value, lang, max_decimals=2)} %"
     return f"{format_number(value, lang, decimals=decimals)} %"
 
 
