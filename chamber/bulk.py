@@ -8,8 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import Model
+
+# Text columns of these exact classes go to the database as CharField.get_prep_value gives them: the string as it
+# is (str() of anything else), None as NULL; no pre_save. Any other field takes Django's own path.
+_TEXT_FIELDS = (models.CharField, models.TextField, models.EmailField, models.SlugField)
+
+
+def _reader(field, connection):
+    """`field.get_db_prep_save(field.pre_save(instance, True), connection)` for one field: the same value, without
+    Django's per-value dispatch for a plain text column (most of a row), whose preparation is `str`."""
+    if type(field) in _TEXT_FIELDS:
+        attname = field.attname
+
+        def read_text(instance):
+            value = getattr(instance, attname)
+            return value if value is None or isinstance(value, str) else str(value)
+
+        return read_text
+    return lambda instance: field.get_db_prep_save(field.pre_save(instance, True), connection)
 
 
 def copy_insert(model: type[Model], instances: Sequence[Model]) -> None:
@@ -34,12 +52,13 @@ def copy_insert(model: type[Model], instances: Sequence[Model]) -> None:
         setattr(instance, pk.attname, key)
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
+    readers = [_reader(f, connection) for f in columns]
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {quote(opts.db_table)} ({names}) FROM STDIN") as copy,
     ):
         for instance in instances:
-            copy.write_row([f.get_db_prep_save(f.pre_save(instance, True), connection) for f in columns])
+            copy.write_row([read(instance) for read in readers])
     for instance in instances:
         instance._state.adding = False
         instance._state.db = connection.alias

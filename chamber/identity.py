@@ -3,6 +3,7 @@ validators, the admin and portal forms, the imports and the searches all use the
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -30,6 +31,15 @@ def validate_cin(value: str) -> None:
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def _valid_moroccan(national_number: int) -> bool:
+    """phonenumbers' own validity check of +212 `national_number`, remembered: an import checks each number in the
+    widget and again in the model's clean(), one row apart, and that check is most of a phone's cost."""
+    return phonenumbers.is_valid_number(
+        phonenumbers.PhoneNumber(country_code=212, national_number=national_number)
+    )
+
+
 def normalize_phone(value: str | None, *, region: str = "MA") -> str:
     """Parse a phone number (Moroccan unless it says otherwise, or `region`'s) and return it as E.164; raise
     ValidationError if it is not a valid number. An empty value stays empty."""
@@ -38,14 +48,11 @@ def normalize_phone(value: str | None, *, region: str = "MA") -> str:
         return ""
     if region == "MA" and MOROCCAN_NATIONAL_RE.fullmatch(value):
         # What parse(value, "MA") gives for this form, a third of its time: drop the trunk 0, country code 212.
-        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(value[1:]))
-        if phonenumbers.is_valid_number(number):
+        if _valid_moroccan(int(value[1:])):
             return f"+212{value[1:]}"
-    elif region == "MA" and MOROCCAN_E164_RE.fullmatch(value):
+    elif region == "MA" and MOROCCAN_E164_RE.fullmatch(value) and _valid_moroccan(int(value[4:])):
         # The stored form, read again by Artisan.clean() after an import's widget normalised it: the same check.
-        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(value[4:]))
-        if phonenumbers.is_valid_number(number):
-            return value
+        return value
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:

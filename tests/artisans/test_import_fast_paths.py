@@ -73,3 +73,79 @@ def test_dates_read_the_same_in_every_accepted_form(text, day):
 def test_an_impossible_date_is_refused_with_its_value():
     with pytest.raises(ValueError, match="2024-02-30"):
         FlexibleDateWidget().clean("2024-02-30")
+
+
+def test_rows_written_with_copy_hold_what_bulk_create_writes(db):
+    """chamber.bulk reads plain text columns straight from the instance; every column still holds what Django's
+    own bulk_create writes for the same instance, text that is not a str and NULLs included."""
+    from chamber.bulk import copy_insert
+
+    template = ArtisanFactory.build()
+    pair = []
+    for cin in ("ZC1", "ZC2"):
+        artisan = Artisan(
+            **{
+                f.attname: getattr(template, f.attname)
+                for f in Artisan._meta.concrete_fields
+                if f.attname != "id"
+            }
+        )
+        artisan.cin, artisan.register_number, artisan.amo_number = cin, None, 12345
+        pair.append(artisan)
+    Artisan.objects.bulk_create([pair[0]])
+    copy_insert(Artisan, [pair[1]])
+    skip = {"id", "cin", "created_at", "updated_at"}
+    by_django, by_copy = (
+        {k: v for k, v in Artisan.objects.filter(cin=cin).values().get().items() if k not in skip}
+        for cin in ("ZC1", "ZC2")
+    )
+    assert by_copy == by_django
+    assert by_copy["amo_number"] == "12345" and by_copy["register_number"] is None
+
+
+def test_a_confirmed_xlsx_gets_the_previews_rows_without_reading_the_workbook_again(db, monkeypatch):
+    """The preview's reading of an XLSX is kept under its content's hash: the confirm step (or its job) gets the same
+    rows without opening the workbook; another file is read afresh."""
+    import openpyxl
+
+    from chamber.imports import SafeXLSX
+
+    data, other = to_xlsx(build_rows(5)), to_xlsx(build_rows(6))
+    first = SafeXLSX().create_dataset(data)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the workbook was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(openpyxl, "load_workbook", no_reading)
+        again = SafeXLSX().create_dataset(data)
+        with pytest.raises(AssertionError, match="read again"):
+            SafeXLSX().create_dataset(other)
+    assert again.headers == first.headers and list(again) == list(first)
+    assert len(SafeXLSX().create_dataset(other)) == 6
+
+
+def test_rows_are_counted_on_the_sheet_the_import_reads(db):
+    """The row cap and the background threshold count the active sheet's rows that hold a value, from its XML:
+    formatted empty rows at the end are not rows, another sheet's rows are not counted."""
+    import io
+
+    import openpyxl
+
+    from chamber.imports import rows_in_upload
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.append(["cin"])
+    for i in range(30):
+        first.append([f"A{i}"])
+    first["A40"].font = openpyxl.styles.Font(bold=True)  # formatted, empty
+    second = book.create_sheet("second")
+    second.append(["cin"])
+    second.append(["B1"])
+    for active, rows in ((0, 30), (1, 1)):
+        book.active = active
+        buffer = io.BytesIO()
+        book.save(buffer)
+        assert rows_in_upload(buffer.getvalue(), limit=10) == rows
+    assert rows_in_upload(to_xlsx(build_rows(1234)), limit=10) == 1234
