@@ -80,22 +80,34 @@ def session_freeze_trigger() -> pgtrigger.Trigger:
     )
 
 
-def facts_freeze_trigger() -> pgtrigger.Trigger:
-    """A fact of approved minutes (attendance, guest, agenda item, decision): no INSERT, UPDATE or DELETE.
+# What approved minutes print of a recommendation is frozen with them; its follow-up goes on (the columns that
+# meetings.services.recommendation_update and the recommendations' freeze trigger let change after approval).
+RECOMMENDATION_FOLLOW_UP_FIELDS = ("status",)
 
-    An UPDATE that changes nothing passes, as it changes no fact (and the version trigger leaves it alone too).
+
+def facts_freeze_trigger(*, follow_up: tuple[str, ...] = ()) -> pgtrigger.Trigger:
+    """A fact of approved minutes (attendance, guest, agenda item, decision, recommendation): no INSERT, UPDATE or
+    DELETE.
+
+    An UPDATE that changes nothing passes, as it changes no fact (and the version trigger leaves it alone too); so
+    does one that changes only the `follow_up` columns (a recommendation's status). The rest of the row is compared
+    whole (as JSON without those columns), so a column added later is frozen without touching the trigger.
     """
 
     def approved(row: str) -> str:
         # Built from constants of this module only (OLD/NEW and a status), never from input.
         return f"EXISTS (SELECT 1 FROM meetings_session s WHERE s.id = {row}.session_id AND s.status = '{APPROVED}')"  # noqa: S608
 
+    unchanged = "OLD IS NOT DISTINCT FROM NEW"
+    if follow_up:
+        columns = "ARRAY[" + ", ".join(f"'{column}'" for column in follow_up) + "]"
+        unchanged = f"(to_jsonb(OLD) - {columns}) = (to_jsonb(NEW) - {columns})"
     return pgtrigger.Trigger(
         name=SESSION_FREEZE_TRIGGER,
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
         func=f"""
-            IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN RETURN NEW; END IF;
+            IF TG_OP = 'UPDATE' AND {unchanged} THEN RETURN NEW; END IF;
             IF TG_OP IN ('UPDATE', 'DELETE') AND {approved("OLD")} THEN
                 {_refusal("OLD", "session_id")}
             END IF;
@@ -692,7 +704,8 @@ class Decision(Versioned, FrozenWithSession):
 
 
 class Recommendation(models.Model):
-    """A recommendation (توصية) of a session, followed up across sessions until it is done or dropped."""
+    """A recommendation (توصية) of a session, followed up across sessions until it is done or dropped. Once the
+    minutes are approved PostgreSQL refuses to add, delete or reword one; only its follow-up status moves."""
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("recommendation", "Open")
@@ -712,6 +725,7 @@ class Recommendation(models.Model):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         ordering = ["deadline", "pk"]
+        triggers = [facts_freeze_trigger(follow_up=RECOMMENDATION_FOLLOW_UP_FIELDS)]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -42,6 +42,7 @@ from chamber.selectors import chamber_profile, role_recipients
 from chamber.services import outgoing_reference_next, record_write, register_next_number, reminder_claim
 from meetings.models import (
     FROZEN_MARK,
+    RECOMMENDATION_FOLLOW_UP_FIELDS,
     SESSION_FREEZE_TRIGGER,
     AgendaItem,
     AgendaRequest,
@@ -807,21 +808,24 @@ def recommendation_create(*, session: Session, by=None, via: str = "service", **
     return record_write(instance=Recommendation(session=session), fields=fields)
 
 
-# What approved minutes print of a recommendation is frozen with them; its status is the follow-up, which goes on.
-RECOMMENDATION_FOLLOW_UP_FIELDS = frozenset({"status"})
-
-
 def recommendation_update(
     *, recommendation: Recommendation, by=None, via: str = "service", **changes
 ) -> Recommendation:
     """Correct a recommendation; once its session's minutes are approved only its follow-up status may change."""
-    if set(changes) - RECOMMENDATION_FOLLOW_UP_FIELDS:
+    # What approved minutes print of it is frozen with them; its follow-up (models.RECOMMENDATION_FOLLOW_UP_FIELDS,
+    # which the database's freeze lets change too) goes on.
+    if set(changes).difference(RECOMMENDATION_FOLLOW_UP_FIELDS):
         sessions = [recommendation.session]
         if isinstance(changes.get("session"), Session):
             sessions.append(changes["session"])
         for session in sessions:
             _refuse_if_frozen(session, target=str(_recommendations_target({})), via=via, by=by)
-    with transaction.atomic():
+    else:
+        # Only the follow-up: set on the stored row, so that nothing else the caller's instance carries (an admin
+        # form's instance reads an empty translation as '' where the row holds NULL) reaches the frozen columns.
+        recommendation = Recommendation.objects.get(pk=recommendation.pk)
+    # Minutes approved by someone else after the check: the database refuses, the clerk gets the same message.
+    with frozen_refusals(via=via, by=by, target=str(_recommendations_target({}))):
         return record_write(instance=recommendation, fields=changes)
 
 

@@ -1,6 +1,7 @@
 """PostgreSQL itself refuses to change approved minutes: their facts (attendance, guests, agenda texts, votes,
-decisions), the session's frozen details and the stored final minutes, whatever the path: QuerySet.update(),
-bulk_update, delete, raw SQL. A refusal that reaches a service becomes the clerk's usual message, and is recorded."""
+decisions, recommendations but their follow-up status), the session's frozen details and the stored final minutes,
+whatever the path: QuerySet.update(), bulk_update, delete, raw SQL. A refusal that reaches a service becomes the
+clerk's usual message, and is recorded."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.utils import translation
 
 from meetings import services
-from meetings.models import AgendaItem, Attendance, Decision, FrozenEditAttempt, Guest, Session
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    FrozenEditAttempt,
+    Guest,
+    Recommendation,
+    Session,
+)
 from tests.meetings.factories import AgendaItemFactory, assembly, held_session
 
 
@@ -106,12 +115,59 @@ def test_the_sessions_frozen_details_and_its_stored_minutes_are_refused(approved
     )
 
 
+@pytest.fixture
+def recommended(profile, manager, django_capture_on_commit_callbacks, fast_pdf):
+    """Approved minutes with one recommendation, open."""
+    session = held_session(assembly(4))
+    recommendation = services.recommendation_create(
+        session=session, text_ar="إعداد دراسة حول الأسواق النموذجية", owner="لجنة التنمية"
+    )
+    _approve(session, manager, django_capture_on_commit_callbacks)
+    return recommendation
+
+
+def test_the_text_of_a_recommendation_of_approved_minutes_is_refused_by_the_database(recommended):
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE meetings_recommendation SET text_ar = 'نص آخر' WHERE id = %s", [recommended.pk]
+            )
+
+    _refused(raw)
+    rows = Recommendation.objects.filter(pk=recommended.pk)
+    _refused(lambda: rows.update(owner="مكتب الغرفة"))
+    _refused(lambda: rows.update(deadline="2031-01-01", status=Recommendation.Status.DONE))
+    assert rows.get().text_ar == "إعداد دراسة حول الأسواق النموذجية"
+    assert rows.get().status == Recommendation.Status.OPEN
+
+
+def test_a_recommendation_of_approved_minutes_is_neither_added_nor_deleted_nor_moved(recommended, profile):
+    session = recommended.session
+    _refused(lambda: Recommendation.objects.create(session=session, text_ar="توصية متأخرة", owner="اللجنة"))
+    _refused(lambda: Recommendation.objects.filter(pk=recommended.pk).delete())
+    elsewhere = held_session(assembly(3))
+    _refused(lambda: Recommendation.objects.filter(pk=recommended.pk).update(session=elsewhere))
+    assert list(session.recommendations.all()) == [recommended]
+
+
+def test_the_follow_up_of_a_recommendation_of_approved_minutes_goes_on(recommended):
+    rows = Recommendation.objects.filter(pk=recommended.pk)
+    assert rows.update(status=Recommendation.Status.IN_PROGRESS) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE meetings_recommendation SET status = 'done' WHERE id = %s", [recommended.pk])
+    services.recommendation_update(recommendation=rows.get(), status=Recommendation.Status.DROPPED)
+    assert rows.get().status == Recommendation.Status.DROPPED
+
+
 def test_facts_of_minutes_not_yet_approved_still_change(profile):
     session = held_session(assembly(4))
     item = AgendaItemFactory(session=session)
     decision = services.decision_record(item=item, votes_for=4)
     assert Decision.objects.filter(pk=decision.pk).update(votes_for=3, abstentions=1) == 1
     assert Session.objects.filter(pk=session.pk).update(venue_ar="قاعة أخرى") == 1
+    recommendation = services.recommendation_create(session=session, text_ar="توصية", owner="اللجنة")
+    assert Recommendation.objects.filter(pk=recommendation.pk).update(text_ar="توصية معدلة") == 1
+    assert Recommendation.objects.filter(pk=recommendation.pk).delete()[0] == 1
 
 
 # serialized_rollback: the flush after the test must give back the geography and roles that migrations load.
@@ -150,6 +206,41 @@ def test_minutes_approved_while_a_clerk_edits_give_the_clerk_the_usual_message_a
     assert AgendaItem.objects.get(pk=item.pk).summary_ar == "<p>نقاش</p>"
     attempt = FrozenEditAttempt.objects.get(session=session)
     assert (attempt.via, attempt.by) == ("service", secretary)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_minutes_approved_while_a_clerk_rewords_a_recommendation_give_the_usual_message(
+    profile, manager, secretary, fast_pdf
+):
+    """As above, for a recommendation: the service's check passes, PostgreSQL's freeze refuses the new wording, and
+    the clerk reads the usual message."""
+    session = held_session(assembly(4))
+    recommendation = services.recommendation_create(session=session, text_ar="توصية", owner="اللجنة")
+    services.minutes_draft(session=session)
+    outcome = []
+
+    def clerk():
+        try:
+            with translation.override("ar"):
+                services.recommendation_update(recommendation=recommendation, text_ar="نص آخر", by=secretary)
+            outcome.append("saved")
+        except ValidationError as error:
+            outcome.append(error.messages[0])
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        services.minutes_approve(session=session, by=manager)
+        thread = threading.Thread(target=clerk)
+        thread.start()
+        _wait_until_blocked()
+    thread.join(30)
+
+    assert len(outcome) == 1
+    assert outcome[0].startswith("تمت المصادقة على محضر")
+    assert Recommendation.objects.get(pk=recommendation.pk).text_ar == "توصية"
+    assert FrozenEditAttempt.objects.filter(session=session, by=secretary).exists()
 
 
 def _wait_until_blocked(timeout: float = 20) -> None:

@@ -29,7 +29,7 @@ from meetings.selectors import decision_for_item_title, session_for_minutes
 from tests.conftest import require_tool
 from tests.pdftools import compact, count_phrase, has_phrase, pdf_text
 
-FROZEN_MODELS = ("Session", "AgendaItem", "Attendance", "Guest", "Decision")
+FROZEN_MODELS = ("Session", "AgendaItem", "Attendance", "Guest", "Decision", "Recommendation")
 
 
 # A database test, so that pytest-django runs it before the transactional tests, whose flush would leave the
