@@ -1,9 +1,10 @@
 """Every admin list and change form fits a 1366 px window: Chromium (Playwright) opens each registered model's
 changelist and the change form of its first record (its add form when the demo has none and adding is allowed), as a
 superuser on the demo data, in Arabic (and every list again in French, whose headers are longer), then the lists staff
-work in every day at 1280 px in both languages, and fails on any page wider than the window, on a list whose table is
-wider than its box (columns hidden behind a sideways scroll), or on a title that runs under the buttons beside it;
-those pages, and every 1280 px list, are saved as screenshots in test-artifacts/admin-widths/."""
+work in every day at 1280 px and the session form at 800 px in both languages, and fails on any page wider than the
+window, on a list whose table is wider than its box (columns hidden behind a sideways scroll), on a form row or an
+inline table whose fields pass its edge, or on a title that runs under the buttons beside it; those pages, and every
+page seen below 1366 px, are saved as screenshots in test-artifacts/admin-widths/."""
 
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ NARROW_LISTS = (
 )
 # Where the page title's text and the object tools' buttons (import, export, print, add…) overlap, if they do: the
 # title's own text (a range over it), not its block, which spans the whole line the buttons share.
+# A half screen, side bar open: the session form, the longest of the secretariat's, and its four inlines.
+SMALL = 800
+SMALL_PAGES = ("meetings.session",)
+# Form rows and inline tables whose content is wider than their box: a row clips what passes its edge (on either
+# side, so also in right-to-left pages, where the window never scrolls to the left), an inline scrolls inside.
+CLIPPED = """(() => Array.from(document.querySelectorAll('#content-main .form-row, #content-main .inline-group .tabular'))
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => `${box.className.trim()} ${box.scrollWidth} px in ${box.clientWidth} px`))()"""
 TITLE_UNDER_BUTTONS = """(() => {
   const title = document.querySelector('#content h1'), tools = document.querySelector('.object-tools');
   if (!title || !tools) return null;
@@ -83,7 +92,7 @@ def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server,
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.click("input[type=submit]")
-    too_wide, hidden_columns, title_under_buttons, not_shown = {}, {}, {}, {}
+    too_wide, hidden_columns, title_under_buttons, clipped, not_shown = {}, {}, {}, {}, {}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     lists = [path for path in pages if not path.endswith(("/change/", "/add/"))]
     narrow_lists = [reverse(f"admin:{label.replace('.', '_')}_changelist") for label in NARROW_LISTS]
@@ -91,6 +100,11 @@ def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server,
         [("ar", WIDTH, path) for path in pages]
         + [("fr", WIDTH, path) for path in lists]
         + [(lang, NARROW, path) for lang in ("ar", "fr") for path in narrow_lists]
+        + [
+            (lang, SMALL, reverse(f"admin:{label.replace('.', '_')}_add"))
+            for lang in ("ar", "fr")
+            for label in SMALL_PAGES
+        ]
     )
     for lang, window, path in visits:
         context.add_cookies([{"name": "chamber_language", "value": lang, "url": live_server.url}])
@@ -107,19 +121,22 @@ def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server,
             " return box ? [box.scrollWidth, box.clientWidth] : null; })()"
         )
         overlap = page.evaluate(TITLE_UNDER_BUTTONS)
+        if cut := page.evaluate(CLIPPED):
+            clipped[path] = cut
         if width > window:
             too_wide[path] = width
         if results and results[0] > results[1] + 1:
             hidden_columns[path] = f"{results[0]} px in {results[1]} px"
         if overlap:
             title_under_buttons[path] = overlap
-        if width > window or path in hidden_columns or overlap or window == NARROW:
+        if width > window or path in hidden_columns or overlap or path in clipped or window < WIDTH:
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=window != NARROW)
     problems = {
         "not shown": not_shown,
         "wider than the window": too_wide,
         "lists whose columns do not fit": hidden_columns,
         "titles under their buttons": title_under_buttons,
+        "form rows and inlines wider than their box": clipped,
     }
     report = [f"{kind}: {path}: {what}" for kind, found in problems.items() for path, what in found.items()]
     assert not report, "\n".join(report)
