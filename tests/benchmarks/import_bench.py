@@ -90,7 +90,7 @@ def run(profile: str | None) -> None:
     if profile:
         import cProfile
 
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
         profiler.enable()
     start, cpu = time.perf_counter(), time.process_time()
     preview = client.post(
