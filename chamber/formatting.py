@@ -37,7 +37,9 @@ HIJRI_MONTHS = (
 # Unicode isolates keep a phone number or a Latin reference in its own direction inside Arabic text.
 LRI, PDI = "\u2066", "\u2069"
 
-_SEPARATORS = {"ar": (".", ","), "fr": (" ", ","), "en": (",", ".")}
+# French groups thousands with a no-break space (as Django's French locale does): with a plain one a narrow list
+# column broke «1 500 000,00 DH» into «1 500» and «000,00 DH».
+_SEPARATORS = {"ar": (".", ","), "fr": ("\u00a0", ","), "en": (",", ".")}
 _CURRENCY = {"ar": "درهم", "fr": "DH", "en": "MAD"}
 
 
@@ -108,7 +110,7 @@ def _group(digits: str, sep: str) -> str:
 
 
 def format_number(value: int | Decimal | float | None, lang: str | None = None, *, decimals: int = 0) -> str:
-    """235.000 (ar), 235 000 (fr), 235,000 (en); Western digits always."""
+    """235.000 (ar), 235 000 (fr, a no-break space), 235,000 (en); Western digits always."""
     if value is None:
         return ""
     lang = current_language(lang)
