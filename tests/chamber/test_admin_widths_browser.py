@@ -3,8 +3,9 @@ changelist and the change form of its first record (its add form when the demo h
 superuser on the demo data, in Arabic (and every list again in French, whose headers are longer), then the lists staff
 work in every day at 1280 px and the session form at 800 px in both languages, and fails on any page wider than the
 window, on a list whose table is wider than its box (columns hidden behind a sideways scroll), on a form row or an
-inline table whose fields pass its edge, or on a title that runs under the buttons beside it; those pages, and every
-page seen below 1366 px, are saved as screenshots in test-artifacts/admin-widths/."""
+inline table whose fields pass its edge, on an inline's translated column too narrow for its language tabs, or on a
+title that runs under the buttons beside it; those pages, and every page seen below 1366 px, are saved as screenshots
+in test-artifacts/admin-widths/."""
 
 from __future__ import annotations
 
@@ -39,6 +40,11 @@ SMALL_PAGES = ("meetings.session",)
 CLIPPED = """(() => Array.from(document.querySelectorAll('#content-main .form-row, #content-main .inline-group .tabular'))
   .filter(box => box.scrollWidth > box.clientWidth + 1)
   .map(box => `${box.className.trim()} ${box.scrollWidth} px in ${box.clientWidth} px`))()"""
+# Tabular inline cells of a translated text whose AR/FR/EN tabs do not fit on one line: the column is too narrow to
+# read its field.
+SQUEEZED_TABS = """(() => Array.from(document.querySelectorAll('.inline-group .tabular td ul.ui-tabs-nav'))
+  .filter(tabs => new Set(Array.from(tabs.children, tab => Math.round(tab.getBoundingClientRect().top))).size > 1)
+  .map(tabs => tabs.closest('.inline-group').id))()"""
 TITLE_UNDER_BUTTONS = """(() => {
   const title = document.querySelector('#content h1'), tools = document.querySelector('.object-tools');
   if (!title || !tools) return null;
@@ -92,7 +98,7 @@ def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server,
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.click("input[type=submit]")
-    too_wide, hidden_columns, title_under_buttons, clipped, not_shown = {}, {}, {}, {}, {}
+    too_wide, hidden_columns, title_under_buttons, clipped, squeezed, not_shown = {}, {}, {}, {}, {}, {}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     lists = [path for path in pages if not path.endswith(("/change/", "/add/"))]
     narrow_lists = [reverse(f"admin:{label.replace('.', '_')}_changelist") for label in NARROW_LISTS]
@@ -127,13 +133,22 @@ def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server,
         overlap = page.evaluate(TITLE_UNDER_BUTTONS)
         if cut := page.evaluate(CLIPPED):
             clipped[path] = cut
+        if window > SMALL and (tabs := page.evaluate(SQUEEZED_TABS)):
+            squeezed[path] = sorted(set(tabs))
         if width > window:
             too_wide[path] = width
         if results and results[0] > results[1] + 1:
             hidden_columns[path] = f"{results[0]} px in {results[1]} px"
         if overlap:
             title_under_buttons[path] = overlap
-        if width > window or path in hidden_columns or overlap or path in clipped or window < WIDTH:
+        if (
+            width > window
+            or path in hidden_columns
+            or overlap
+            or path in clipped
+            or path in squeezed
+            or window < WIDTH
+        ):
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=window != NARROW)
     problems = {
         "not shown": not_shown,
@@ -141,6 +156,7 @@ def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server,
         "lists whose columns do not fit": hidden_columns,
         "titles under their buttons": title_under_buttons,
         "form rows and inlines wider than their box": clipped,
+        "inline columns too narrow for their language tabs": squeezed,
     }
     report = [f"{kind}: {path}: {what}" for kind, found in problems.items() for path, what in found.items()]
     assert not report, "\n".join(report)
