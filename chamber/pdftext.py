@@ -7,6 +7,9 @@ This module draws text lines as WeasyPrint 70's `draw_first_line` does (its code
 the pinned version) and wraps every cluster that the ToUnicode map would get wrong in a marked-content span whose
 ActualText is the cluster's own text, in logical order. PDF readers (poppler, pdf.js, Acrobat, screen readers)
 take that string instead of the glyphs' mapping. The glyphs, and so the look of the page, do not change.
+
+It also keeps punctuation and spaces in their place around a Latin word or a number inside Arabic text («المهنية
+(VAEP)», «غرفة Ziguinchor (السنغال)», «رقم 5/2025:»): see `_direction_marks`.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import re
 import unicodedata
 
 import pydyf
+from weasyprint import draw as weasyprint_draw
 from weasyprint.draw import text as weasyprint_text
+from weasyprint.formatting_structure import boxes
 from weasyprint.logger import LOGGER
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 from weasyprint.text.line_break import get_last_word_end
 
 _original_draw_first_line = weasyprint_text.draw_first_line
+_original_draw_inline_level = weasyprint_draw.draw_inline_level
 _INVISIBLE = re.compile("[\\s\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -92,6 +98,154 @@ def _is_artifact(textbox) -> bool:
     return element is not None and "pdf-artifact" in (element.get("class") or "").split()
 
 
+RLM, LRM = "\u200f", "\u200e"
+
+
+# What pdftotext takes for part of a number (poppler's "Num" class, found by trying each character): digits and the
+# separators and signs that Unicode calls ES, ET and CS («.», «,», «:», «/», «-», «+», «%», and the Arabic comma).
+_NUMBER_LIKE = frozenset({"EN", "AN", "ES", "ET", "CS"})
+
+
+def _strength(text: str) -> str:
+    """How poppler's pdftotext sees a piece of text: "R" (Arabic, Hebrew), "L" (Latin), "#" (digits and number
+    punctuation, which it lays out left to right) or "N" (spaces, brackets and other neutrals)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    if any(unicodedata.bidirectional(char) in _NUMBER_LIKE for char in text):
+        return "#"
+    return "N"
+
+
+def _direction_marks(cells: list[tuple[object, str, int]]) -> dict[object, tuple[str, str]]:
+    """The invisible direction marks that make pdftotext read one right-to-left line in its logical order.
+
+    `cells` are the line's letter groups in drawing order (left to right), as (key, text, bidi level). pdftotext
+    rebuilds an Arabic line from the right and gives each neutral (a space, a bracket) the direction of the nearest
+    letter or digit on its right; it takes «.», «:», «،» and other number punctuation for digits. The bidi
+    algorithm does not: in «المهنية (VAEP)» the closing bracket belongs to the Arabic text but is drawn left of
+    «VAEP», so pdftotext read «( )VAEP»; in «غرفة Ziguinchor (السنغال)» the space and the bracket after the Latin
+    name came out before it, and «رقم 5/2025:» gave «:5/2025». No layout avoids this (a neutral written after a
+    Latin run is always drawn beside it), so where pdftotext would give a character the wrong direction, the glyph
+    beside it carries in its ActualText a right-to-left mark (or a left-to-right one) that closes the run:
+    «المهنية (VAEP‏)». The marks are invisible bidi controls, like the embeddings pdftotext writes around every run
+    itself; the glyphs drawn do not change.
+
+    A line that ends with a number or a Latin word gets a mark after it too, as a table cell does, since pdftotext
+    joins the cells of a row into one line. Returns {key: (mark drawn left of the glyph, mark drawn right of it)}.
+    """
+    marks: dict[object, tuple[str, str]] = {}
+
+    def add(index: int, *, left: str = "", right: str = "") -> None:
+        key = cells[index][0]
+        before, after = marks.get(key, ("", ""))
+        marks[key] = (left + before, after + right)
+
+    current = "R"  # what pdftotext gives a neutral: a line of an Arabic page starts on the right
+    for index in range(len(cells) - 1, -1, -1):
+        _key, text, level = cells[index]
+        strength = _strength(text)
+        direction = "R" if level % 2 else "L"
+        if strength in ("R", "L"):
+            current = strength
+            continue
+        if strength == "#":
+            # A separator of the Arabic text («،», or «.» after a number) is read as a run of its own: it needs a
+            # mark only to part it from the number on its right.
+            if direction == "R" and current == "L":
+                add(index, right=RLM)
+            current = "L"
+            continue
+        if direction == current:
+            continue
+        mark = RLM if direction == "R" else LRM
+        if text.strip():
+            add(index, right=mark)
+        elif index + 1 < len(cells) and cells[index + 1][1].strip():
+            # A space is no character for pdftotext (it ends a word): the mark goes on the glyph to its right.
+            add(index + 1, left=mark)
+        else:
+            continue
+        current = direction
+    if current == "L":
+        # The line ends (on its left) with a number or a Latin word: whatever pdftotext puts on the same baseline
+        # further left (the next cell of a table row: «10» then «جمال») would join that run, the space between
+        # them first («10جمال»).
+        leftmost = next((index for index, cell in enumerate(cells) if cell[1].strip()), None)
+        if leftmost is not None:
+            add(leftmost, left=RLM)
+    return marks
+
+
+def _text_boxes(box):
+    """The text boxes of a line box or inline box, inline-blocks excepted (they hold lines of their own)."""
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.TextBox):
+            yield child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _text_boxes(child)
+
+
+def _box_cells(textbox) -> list[tuple[object, str, int]]:
+    """The letter groups of a text box's first line in drawing order, as ((box, run, group), text, bidi level);
+    text that draws nothing a reader could take (the isolates WeasyPrint and our filters add) is left out."""
+    if textbox.style["font_size"] < 1e-6:
+        return []
+    # The layout is shaped again as draw_text will shape it (WeasyPrint drops it after laying the page out).
+    textbox.pango_layout.reactivate(textbox.style)
+    try:
+        return _layout_cells(textbox)
+    finally:
+        textbox.pango_layout.deactivate()
+
+
+def _layout_cells(textbox) -> list[tuple[object, str, int]]:
+    pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
+    first_line, _index = textbox.pango_layout.get_first_line()
+    utf8_text = textbox.pango_layout.text.encode()
+    cells: list[tuple[object, str, int]] = []
+    run = first_line.runs[0]
+    run_index = 0
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        glyph_string = glyph_item.glyphs
+        groups = _letter_groups(
+            utf8_text,
+            glyph_item.item.offset,
+            glyph_item.item.length,
+            glyph_string.log_clusters,
+            glyph_string.num_glyphs,
+        )
+        for group_index, (text, _indexes) in enumerate(groups):
+            if text.strip() and not _INVISIBLE.sub("", text):
+                continue
+            cells.append(((id(textbox), run_index, group_index), text, glyph_item.item.analysis.level))
+        run_index += 1
+    return cells
+
+
+def mark_line(line) -> None:
+    """Work out the direction marks of a right-to-left line box and hand them to each of its text boxes, which
+    draw_first_line draws one at a time."""
+    if not isinstance(line, boxes.LineBox) or line.style["direction"] != "rtl":
+        return
+    textboxes = [box for box in _text_boxes(line) if not _is_artifact(box)]
+    cells = [cell for box in sorted(textboxes, key=lambda box: box.position_x) for cell in _box_cells(box)]
+    marks = _direction_marks(cells)
+    for box in textboxes:
+        box.direction_marks = marks
+
+
+def draw_inline_level(stream, page, box, *args, **kwargs):
+    """WeasyPrint's draw_inline_level, with the direction marks of each line worked out before it is drawn."""
+    mark_line(box)
+    return _original_draw_inline_level(stream, page, box, *args, **kwargs)
+
+
 def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     """Draw the given ``textbox`` line to the document ``stream`` (WeasyPrint 70, plus ActualText spans)."""
     if _is_artifact(textbox):
@@ -155,8 +309,11 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     string = ""
     emojis = []
     utf8_text = textbox.pango_layout.text.encode()
+    marks = getattr(textbox, "direction_marks", {})
     run = first_line.runs[0]
+    run_index = -1
     while run != ffi.NULL:
+        run_index += 1
         # Get Pango objects.
         glyph_item = run.data
         run = run.next
@@ -186,7 +343,8 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         string += "<"
 
         groups = _letter_groups(utf8_text, item_offset, glyph_item.item.length, clusters, num_glyphs)
-        for cluster_text, indexes in groups:
+        for group_index, (cluster_text, indexes) in enumerate(groups):
+            before, after = marks.get((id(textbox), run_index, group_index), ("", ""))
             # Map the glyphs as WeasyPrint does, then check whether the mapping reads back as the cluster.
             for i in indexes:
                 glyph_id = glyphs_info[i].glyph
@@ -205,7 +363,8 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 font.to_unicode.get(glyphs_info[i].glyph, "") for i in (reversed(indexes) if rtl else indexes)
             )
             # Invisible text (spaces, the bidi isolates WeasyPrint adds) needs no ActualText.
-            if (mapped == cluster_text and len(indexes) == 1) or not _INVISIBLE.sub("", cluster_text):
+            plain = mapped == cluster_text and len(indexes) == 1 and not (before or after)
+            if plain or not _INVISIBLE.sub("", cluster_text):
                 for i in indexes:
                     string = _draw_glyph(stream, font, font_size, pango_font, glyphs_info[i], string)
                 continue
@@ -213,7 +372,7 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             # take them for a word of their own: «وذ ّكر») carry an empty ActualText.
             main = next((i for i in indexes if clusters[i] == indexes_start(clusters, indexes)), indexes[0])
             for i in indexes:
-                text = _reading_text(cluster_text, rtl=rtl) if i == main else ""
+                text = before + _reading_text(cluster_text, rtl=rtl) + after if i == main else ""
                 string = _close(stream, string)
                 stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
                 string = _draw_glyph(stream, font, font_size, pango_font, glyphs_info[i], "<")
@@ -302,3 +461,4 @@ def _draw_glyph(stream, font, font_size, pango_font, glyph_info, string):
 def install() -> None:
     """Route WeasyPrint's line drawing through this module (idempotent)."""
     weasyprint_text.draw_first_line = draw_first_line
+    weasyprint_draw.draw_inline_level = draw_inline_level

@@ -9,6 +9,11 @@ from pathlib import Path
 
 # pdftotext and WeasyPrint add direction marks and isolates around mixed-direction runs; a reader never sees them.
 _BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Unicode's bidi controls (ALM, LRM, RLM, the embeddings and the isolates): invisible. pdftotext writes embeddings
+# around every run it reorders, the text layer carries a mark where a bracket or a space must stay on its side of a
+# Latin word (chamber.pdftext), and the templates isolate numbers and references; none of them is something a reader
+# sees, copies into a search box, or hears.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _run_on_file(pdf: bytes, args: list[str]) -> str:
@@ -26,6 +31,12 @@ def pdf_text(pdf: bytes, *, layout: bool = False, raw: bool = False) -> str:
     out = _run_on_file(pdf, ["pdftotext", "-enc", "UTF-8", *mode, "-"])
     text = _BIDI_MARKS.sub(" ", out)
     return re.sub(r"[ \t]+", " ", text)
+
+
+def pdf_text_exact(pdf: bytes) -> str:
+    """pdftotext's text without the bidi controls it writes (and the marks the text layer holds), nothing else
+    changed: what a search or a copy gets."""
+    return _BIDI_CONTROLS.sub("", _run_on_file(pdf, ["pdftotext", "-enc", "UTF-8", "-"]))
 
 
 def pdf_fonts(pdf: bytes) -> list[str]:
@@ -170,8 +181,23 @@ def words(text: str) -> list[str]:
     return found
 
 
-def html_words(html: str) -> list[str]:
+# A compound broken at its hyphen at the end of a line («Fès-» / «Meknès») is one word.
+_HYPHEN_AT_LINE_END = re.compile(r"(\w-)[ \t]*\n\s*")
+
+
+def exact_words(text: str) -> list[str]:
+    """The words of `text` as the page shows them, normalised only for whitespace: runs between spaces, with their
+    punctuation, so a bracket or a colon on the wrong side of a word is a wrong word («)VAEP» for «(VAEP)»)."""
+    return _HYPHEN_AT_LINE_END.sub(r"\1", _BIDI_CONTROLS.sub("", text)).split()
+
+
+def html_words(html: str, *, exact: bool = False) -> list[str]:
     """The words a reader sees in `html`: body text only, block elements separated, inline ones joined."""
+    return (exact_words if exact else words)(html_text(html))
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees in `html`: body text only, block elements separated, inline ones joined."""
     from html.parser import HTMLParser
 
     class _Text(HTMLParser):
@@ -202,15 +228,16 @@ def html_words(html: str) -> list[str]:
 
     parser = _Text()
     parser.feed(html)
-    return words("".join(parser.parts))
+    return "".join(parser.parts)
 
 
-def wrong_words(html: str, pdf: bytes, *, generated: tuple[str, ...] = ()) -> list[str]:
+def wrong_words(html: str, pdf: bytes, *, generated: tuple[str, ...] = (), exact: bool = False) -> list[str]:
     """Words that the PDF's text layer gets wrong compared with the HTML it was rendered from.
 
     A word is wrong when the PDF gives a word the HTML never has (a broken or doubled letter, a split word), or
     gives a word of the HTML fewer times than the HTML has it (a word lost). `generated` lists text the stylesheet
-    adds (page numbers, running labels, list numbers), which the HTML does not hold.
+    adds (page numbers, running labels, list numbers), which the HTML does not hold. `exact` compares the words
+    with their punctuation (exact_words); otherwise punctuation at a word's edges is left out (words).
     """
     from collections import Counter
 
@@ -218,14 +245,18 @@ def wrong_words(html: str, pdf: bytes, *, generated: tuple[str, ...] = ()) -> li
         tifinagh = Counter({word: n for word, n in counter.items() if _TIFINAGH.fullmatch(word)})
         return counter - tifinagh, tifinagh
 
-    expected, expected_tifinagh = split(Counter(html_words(html)))
-    generated_words = set(words(" ".join((*generated, *_css_content(html)))))
+    split_words = exact_words if exact else words
+    expected, expected_tifinagh = split(Counter(html_words(html, exact=exact)))
+    generated_words = set(split_words(" ".join((*generated, *_css_content(html)))))
     pages = pdf_pages(pdf)
     generated_words |= {str(n) for n in range(1, max(pages, html.count("<li")) + 1)}
-    got, _ = split(Counter(words(pdf_text(pdf))))
+    if exact:
+        generated_words |= {f"{n}." for n in range(1, html.count("<li") + 1)}  # an ordered list's numbers
+    text = pdf_text_exact(pdf) if exact else pdf_text(pdf)
+    got, _ = split(Counter(split_words(text)))
     # poppler's bidi tables predate Tifinagh, so in a right-to-left page it takes those letters for neutrals and
     # reverses them; its raw mode keeps the drawing order, which for this left-to-right script is the reading order.
-    _, got_tifinagh = split(Counter(words(pdf_text(pdf, raw=True))))
+    _, got_tifinagh = split(Counter(split_words(pdf_text(pdf, raw=True))))
     wrong = []
     for want, have in ((expected, got), (expected_tifinagh, got_tifinagh)):
         allowed = set(want) | generated_words
