@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from sequences import get_next_value
 
+from chamber.mail import mail_send
 from chamber.models import OutgoingMail, ReminderSent
+from chamber.selectors import role_recipients
 
 OUTGOING_MAIL_REGISTER = "chamber.outgoing_mail"
 
@@ -57,6 +60,39 @@ def outgoing_reference_next(
         subject=subject[:300],
         created_by=by if by is not None and by.pk else None,
     )
+
+
+def office_remind(
+    *,
+    topic: str,
+    due: Iterable[tuple[Any, int, str]],
+    role: str,
+    template: str,
+    subject: Any,
+    context_name: str,
+    today: dt.date,
+) -> tuple[list, list[str]]:
+    """Send an office its reminder about the records that are newly due: one e-mail per person of `role`, listing
+    them; a record already reminded in the same state is left out, and a run with nothing new sends nothing.
+
+    `due` gives (record, record id, state) for every record due today; the state is what makes a reminder new
+    (a decision that was «soon» and is now «late», a call whose closing day moved). Returns the records reminded
+    and the addresses written to. The claims and the e-mails commit together: a failed run claims nothing.
+    """
+    with transaction.atomic():
+        fresh = [
+            record for record, pk, state in due if reminder_claim(topic=topic, object_id=pk, state=state)
+        ]
+        recipients = role_recipients(role=role) if fresh else []
+        for address in recipients:
+            mail_send(
+                to=address,
+                template=template,
+                subject=subject,
+                context={context_name: fresh, "today": today},
+                language=settings.LANGUAGE_CODE,
+            )
+    return fresh, recipients
 
 
 def reminder_claim(*, topic: str, object_id: int, state: str) -> bool:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,8 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from chamber.mail import mail_send
 from chamber.roles import EXHIBITIONS
-from chamber.selectors import role_recipients
-from chamber.services import record_write, reminder_claim
+from chamber.services import office_remind, record_write
 from exhibitions.models import Application, Exhibition, StandAssignment, VisitorCount
 from exhibitions.selectors import calls_closing
 
@@ -460,25 +458,19 @@ def calls_closing_remind(*, today: dt.date | None = None) -> dict:
     CALL_REMIND_DAYS days (one e-mail per person listing them). A call whose closing day is moved is a new call
     and is reminded again; a run with nothing new sends nothing."""
     today = today or timezone.localdate()
-    with transaction.atomic():
-        fresh = [
-            exhibition
+    fresh, recipients = office_remind(
+        topic=CALL_REMINDER,
+        # The closing date is the state: a call whose closing day moves is reminded again.
+        due=(
+            (exhibition, exhibition.pk, str(exhibition.call_closes_on))
             for exhibition in calls_closing(today=today, within_days=CALL_REMIND_DAYS)
-            if reminder_claim(
-                topic=CALL_REMINDER,
-                object_id=exhibition.pk,
-                state=str(exhibition.call_closes_on),  # a date: the selector filters on it
-            )
-        ]
-        recipients = role_recipients(role=EXHIBITIONS) if fresh else []
-        for address in recipients:
-            mail_send(
-                to=address,
-                template="exhibitions/email/calls_closing.txt",
-                subject=gettext_lazy("Calls for participation closing soon"),
-                context={"exhibitions": fresh, "today": today},
-                language=settings.LANGUAGE_CODE,
-            )
+        ),
+        role=EXHIBITIONS,
+        template="exhibitions/email/calls_closing.txt",
+        subject=gettext_lazy("Calls for participation closing soon"),
+        context_name="exhibitions",
+        today=today,
+    )
     return {"calls": len(fresh), "emails": len(recipients)}
 
 

@@ -34,12 +34,12 @@ from chamber.jobs import (
     job_run_again,
     job_start,
 )
-from chamber.mail import mail_compose, mail_deliver, mail_send
+from chamber.mail import mail_compose, mail_deliver
 from chamber.models import JobRecord, OutboxMail
 from chamber.richtext import clean_html
 from chamber.roles import SECRETARIAT
-from chamber.selectors import chamber_profile, role_recipients
-from chamber.services import outgoing_reference_next, record_write, register_next_number, reminder_claim
+from chamber.selectors import chamber_profile
+from chamber.services import office_remind, outgoing_reference_next, record_write, register_next_number
 from meetings.models import (
     FROZEN_MARK,
     RECOMMENDATION_FOLLOW_UP_FIELDS,
@@ -1019,23 +1019,18 @@ def decisions_posting_remind(*, today: dt.date | None = None) -> dict:
     decision when its limit is POSTING_REMIND_DAYS days away or less, once more when it has passed (one e-mail per
     person, listing the decisions newly in either state). A run with nothing new sends nothing."""
     today = today or timezone.localdate()
-    with transaction.atomic():
-        fresh = [
-            due
+    fresh, recipients = office_remind(
+        topic=POSTING_REMINDER,
+        due=(
+            (due, due.decision.pk, "late" if due.late else "soon")
             for due in decisions_posting_due(today=today, within_days=POSTING_REMIND_DAYS)
-            if reminder_claim(
-                topic=POSTING_REMINDER, object_id=due.decision.pk, state="late" if due.late else "soon"
-            )
-        ]
-        recipients = role_recipients(role=SECRETARIAT) if fresh else []
-        for address in recipients:
-            mail_send(
-                to=address,
-                template="meetings/email/decisions_posting.txt",
-                subject=gettext_lazy("Decisions to post at the seat: posting limit near or past"),
-                context={"decisions": fresh, "today": today},
-                language=settings.LANGUAGE_CODE,
-            )
+        ),
+        role=SECRETARIAT,
+        template="meetings/email/decisions_posting.txt",
+        subject=gettext_lazy("Decisions to post at the seat: posting limit near or past"),
+        context_name="decisions",
+        today=today,
+    )
     return {
         "decisions": len(fresh),
         "late": sum(1 for due in fresh if due.late),
