@@ -633,13 +633,20 @@ class BackgroundExportMixin:
     @staticmethod
     def _export_action(modeladmin, request, queryset, *, fmt: str):
         total = modeladmin.model._default_manager.count()
-        pks = list(queryset.values_list("pk", flat=True))
+        # "Select all" over an unfiltered list is the whole table (a subset as large as the table is the table):
+        # the job reads it in order without a list of ids, which for 100,000 rows was most of the request's time.
+        count = queryset.count()
+        pks = None if count == total else list(queryset.values_list("pk", flat=True))
         record = exports.export_start(
             resource=modeladmin.background_export_resource,
-            pks=None if len(pks) == total else pks,
+            pks=pks,
             fmt=fmt,
             label=_("Export of %(what)s (%(count)s rows, %(format)s)")
-            % {"what": modeladmin.model._meta.verbose_name_plural, "count": len(pks), "format": fmt.upper()},
+            % {
+                "what": modeladmin.model._meta.verbose_name_plural,
+                "count": count if pks is None else len(pks),
+                "format": fmt.upper(),
+            },
             by=request.user,
         )
         url = reverse("admin:chamber_jobrecord_change", args=[record.pk])

@@ -70,6 +70,25 @@ def test_a_selection_goes_to_csv_with_only_the_selected_rows(client, registry_cl
     assert cins == {Artisan.objects.get(pk=a.pk).cin for a in artisans[:2]}
 
 
+def test_select_all_on_a_filtered_list_exports_only_the_filtered_rows(client, registry_clerk):
+    women = ArtisanFactory.create_batch(3, sex=Artisan.Sex.FEMALE)
+    ArtisanFactory.create_batch(4, sex=Artisan.Sex.MALE)
+    client.force_login(registry_clerk)
+    response = client.post(
+        reverse(CHANGELIST) + "?sex__exact=female",
+        {"action": "export_csv_in_background", "_selected_action": [women[0].pk], "select_across": "1"},
+    )
+    assert response.status_code == 302
+    run_jobs()
+    record = JobRecord.objects.get()
+    assert record.result == {"rows": 3, "format": "csv"}
+    download = client.get(reverse("admin:chamber_jobrecord_download", args=[record.pk]))
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    assert {row[rows[0].index("cin")] for row in rows[1:]} == {
+        Artisan.objects.get(pk=a.pk).cin for a in women
+    }
+
+
 def test_nobody_else_downloads_the_file(client, registry_clerk, django_user_model):
     ArtisanFactory.create_batch(2)
     client.force_login(registry_clerk)
