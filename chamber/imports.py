@@ -14,9 +14,11 @@ import re
 import zipfile
 from collections.abc import Iterator
 
+import psycopg
 from auditlog.context import disable_auditlog
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
+from django.db import DatabaseError, transaction
 from django.db.models.base import ModelState
 from django.db.models.fields import NOT_PROVIDED
 from django.db.models.signals import post_init, pre_init
@@ -312,6 +314,8 @@ class ChamberResource(resources.ModelResource):
         plan = getattr(self, "_import_plan", None)
         if plan is None:
             plan = self._import_plan = [self._plan_field(f) for f in self.get_import_fields()]
+        # The line, for a refusal that only the database can make (_report_refused_rows).
+        instance._import_row_number = kwargs.get("row_number", 0)
         errors = {}
         for field, plain in plan:
             if plain is None:
@@ -556,14 +560,54 @@ class ChamberResource(resources.ModelResource):
         # django-import-export's bulk_create, with one COPY (chamber.bulk) in place of the multi-row INSERT.
         if instances:
             try:
-                copy_insert(self._meta.model, instances)
-            except Exception as error:  # reported on the import's result page, as the library does
-                self.handle_import_error(result, error, raise_errors)
+                with transaction.atomic():
+                    copy_insert(self._meta.model, instances)
+            except (DatabaseError, psycopg.Error) as error:
+                # Every row was checked, yet the database refuses the batch (someone wrote a clashing record since):
+                # each row is tried alone to name the refused ones with their line and column. Nothing is kept.
+                for instance in instances:
+                    instance.pk = None
+                if not self._report_refused_rows(instances, result):
+                    self.handle_import_error(result, error, raise_errors)
             finally:
                 self.create_instances.clear()
         if self._auditing() and all(i.pk is not None for i in instances):
             self._audit_pending_created.extend(instances)
             self._audit_flush()
+
+    def _report_refused_rows(self, instances, result) -> int:
+        """Insert each row in a savepoint rolled back at once, and report those the database refuses as invalid rows
+        (line, column when the refusal names one, reason); how many were refused."""
+        model = self._meta.model
+        table = model._meta.db_table
+        unique_columns = {f"{table}_{f.column}_key": f for f in model._meta.concrete_fields if f.unique}
+        refused = 0
+        for instance in instances:
+            try:
+                with transaction.atomic():
+                    copy_insert(model, [instance])
+                    transaction.set_rollback(True)
+            except (DatabaseError, psycopg.Error) as error:
+                refused += 1
+                diag = getattr(error, "diag", None) or getattr(error.__cause__, "diag", None)
+                field = unique_columns.get(getattr(diag, "constraint_name", None) or "")
+                if field is not None:
+                    value = getattr(instance, field.attname)
+                    message = _("“%(value)s” is already taken by another record.") % {"value": value}
+                    key = field.name
+                else:
+                    reason = getattr(diag, "message_primary", None) or str(error).splitlines()[0]
+                    message = _("The database refused this row: %(reason)s") % {"reason": reason}
+                    column = getattr(diag, "column_name", None)
+                    key = next(
+                        (f.name for f in model._meta.concrete_fields if f.column == column), NON_FIELD_ERRORS
+                    )
+                result.append_invalid_row(
+                    getattr(instance, "_import_row_number", 0), {}, ValidationError({key: [message]})
+                )
+            finally:
+                instance.pk = None
+        return refused
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if dry_run:

@@ -203,3 +203,21 @@ def test_one_overlong_name_among_10000_rows_is_refused_with_its_line_and_column(
     assert "<td>الاسم الكامل (بالعربية)</td>" in error_row
     assert "200" in error_row  # the limit, in the reason
     assert Artisan.objects.count() == 0
+
+
+def test_a_clash_only_the_database_sees_is_refused_with_its_line_and_column(db):
+    """Between the file's checks and the write, another clerk registers row 4's register ID: the database refuses
+    the batch, and the import names that row and column instead of failing whole; nothing is written."""
+    from chamber.imports import SafeXLSX
+
+    class RacedImport(ArtisanResource):
+        def before_import(self, dataset, **kwargs):
+            super().before_import(dataset, **kwargs)  # the register IDs are checked here
+            ArtisanFactory(cin="ZT999999", register_number="BK-0000003")
+
+    dataset = SafeXLSX().create_dataset(to_xlsx(build_rows(6)))
+    result = RacedImport().import_data(dataset, dry_run=False, raise_errors=False)
+    assert not result.has_errors()
+    assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(4, ["register_number"])]
+    assert "«BK-0000003» مستعمل في سجل آخر" in result.invalid_rows[0].error_dict["register_number"][0]
+    assert not Artisan.objects.filter(cin__startswith="BK").exists()
