@@ -182,6 +182,7 @@ class _Differ:
         self.masked = set(options["mask_fields"])
         self.mask = get_mask_function(options["mask_callable"])
         self.readers = [(f, _reader(f)) for f in self.fields]
+        self.created_readers = [(f.name, f.name in self.masked, read) for f, read in self.readers]
 
     def _pair(self, name: str, old, new) -> list:
         if name in self.masked:
@@ -190,12 +191,12 @@ class _Differ:
 
     def created(self, instance) -> dict:
         changes = {}
-        masked, mask = self.masked, self.mask
-        for f, read in self.readers:
+        mask = self.mask
+        for name, is_masked, read in self.created_readers:
             new = read(instance)
             if new != "None":
                 text = "None" if new is None else new
-                changes[f.name] = ["None", mask(text) if f.name in masked else text]
+                changes[name] = ["None", mask(text) if is_masked else text]
         return changes
 
     def updated(self, before, after, only: set[str] | None) -> dict:
@@ -228,10 +229,22 @@ def _reader(f):
 
         return read_datetime
     if f.is_relation:
-        return lambda obj: (lambda v: v if v is None else smart_str(v))(getattr(obj, attname))
+
+        def read_key(obj):
+            value = getattr(obj, attname)
+            if value is None or type(value) is str:
+                return value
+            return str(value) if type(value) is int else smart_str(value)
+
+        return read_key
 
     def read_plain(obj):
         value = getattr(obj, attname)
+        kind = type(value)
+        if kind is str:  # most columns: smart_str would return it as it is
+            return value
+        if kind is int or kind is bool:  # smart_str's own str(), without its checks
+            return str(value)
         return "None" if value is None else smart_str(value)
 
     return read_plain

@@ -39,8 +39,7 @@ def mask_personal(value: str) -> str:
     text = "" if value is None else str(value)
     if text in ("", "None"):
         return text
-    digits = sum(ch.isdigit() for ch in text)
-    if _IDENTIFIER.fullmatch(text) and digits >= 4 and not _DATE.fullmatch(text):
+    if _IDENTIFIER.fullmatch(text) and sum(map(str.isdigit, text)) >= 4 and not _DATE.fullmatch(text):
         return MASK + text[-2:]
     return MASK
 
