@@ -236,8 +236,13 @@ def html_to_pdf(html: str, *, pdf_a: bool = True) -> bytes:
     html = isolate_number_ranges(html)
     fetcher = SafeURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    direction = "rtl" if _RTL_PAGE.search(html) else "ltr"
     options = {"font_config": FontConfiguration(), "uncompressed_pdf": False, "pdf_tags": True}
     if pdf_a:
         # Level A of PDF/A is the accessible one: tagged, with Unicode text.
         options["pdf_variant"] = "pdf/a-3a"
-    return document.write_pdf(**options)
+    with pdftext.page_direction(direction):
+        return document.write_pdf(**options)
+
+
+_RTL_PAGE = re.compile(r'<html[^>]*\bdir="rtl"')

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pydyf
 from weasyprint import draw as weasyprint_draw
@@ -120,8 +122,11 @@ def _strength(text: str) -> str:
     return "N"
 
 
-def _direction_marks(cells: list[tuple[object, str, int]]) -> dict[object, tuple[str, str]]:
-    """The invisible direction marks that make pdftotext read one right-to-left line in its logical order.
+def _direction_marks(
+    cells: list[tuple[object, str, int]], *, page: str = "rtl"
+) -> dict[object, tuple[str, str]]:
+    """The invisible direction marks that make pdftotext read one line of a right-to-left page in its logical order
+    (`page="ltr"`: the mirror image, for a French page).
 
     `cells` are the line's letter groups in drawing order (left to right), as (key, text, bidi level). pdftotext
     rebuilds an Arabic line from the right and gives each neutral (a space, a bracket) the direction of the nearest
@@ -144,8 +149,15 @@ def _direction_marks(cells: list[tuple[object, str, int]]) -> dict[object, tuple
         before, after = marks.get(key, ("", ""))
         marks[key] = (left + before, after + right)
 
-    current = "R"  # what pdftotext gives a neutral: a line of an Arabic page starts on the right
-    for index in range(len(cells) - 1, -1, -1):
+    # pdftotext starts a line on the page's own side and walks to the other: from the right on an Arabic page.
+    rtl = page == "rtl"
+    order = range(len(cells) - 1, -1, -1) if rtl else range(len(cells))
+    start, other = ("R", "L") if rtl else ("L", "R")
+    # Where a mark goes: beside a glyph, on the side pdftotext comes from ("far"), or on the glyph it came from.
+    far, near = ("right", "left") if rtl else ("left", "right")
+    step = 1 if rtl else -1
+    current = start
+    for index in order:
         _key, text, level = cells[index]
         strength = _strength(text)
         direction = "R" if level % 2 else "L"
@@ -154,29 +166,30 @@ def _direction_marks(cells: list[tuple[object, str, int]]) -> dict[object, tuple
             continue
         if strength == "#":
             # A separator of the Arabic text («،», or «.» after a number) is read as a run of its own: it needs a
-            # mark only to part it from the number on its right.
-            if direction == "R" and current == "L":
+            # mark only to part it from the number beside it.
+            if rtl and direction == "R" and current == "L":
                 add(index, right=RLM)
             current = "L"
             continue
         if direction == current:
             continue
         mark = RLM if direction == "R" else LRM
+        beside = index + step
         if text.strip():
-            add(index, right=mark)
-        elif index + 1 < len(cells) and cells[index + 1][1].strip():
-            # A space is no character for pdftotext (it ends a word): the mark goes on the glyph to its right.
-            add(index + 1, left=mark)
+            add(index, **{far: mark})
+        elif 0 <= beside < len(cells) and cells[beside][1].strip():
+            # A space is no character for pdftotext (it ends a word): the mark goes on the glyph beside it.
+            add(beside, **{near: mark})
         else:
             continue
         current = direction
-    if current == "L":
-        # The line ends (on its left) with a number or a Latin word: whatever pdftotext puts on the same baseline
-        # further left (the next cell of a table row: «10» then «جمال») would join that run, the space between
-        # them first («10جمال»).
-        leftmost = next((index for index, cell in enumerate(cells) if cell[1].strip()), None)
-        if leftmost is not None:
-            add(leftmost, left=RLM)
+    if current == other:
+        # The line ends (on the far side) with a run against the page's direction: whatever pdftotext puts on the
+        # same baseline further on (the next cell of a table row: «10» then «جمال») would join that run, the space
+        # between them first («10جمال»).
+        edge = [index for index in order if cells[index][1].strip()]
+        if edge:
+            add(edge[-1], **{near: RLM if rtl else LRM})
     return marks
 
 
@@ -228,14 +241,30 @@ def _layout_cells(textbox) -> list[tuple[object, str, int]]:
     return cells
 
 
+_page_direction: ContextVar[str] = ContextVar("page_direction", default="rtl")
+
+
+@contextmanager
+def page_direction(direction: str):
+    """Render under `direction` ("rtl" or "ltr"), the html element's: pdftotext reads a page's lines from its side."""
+    token = _page_direction.set(direction)
+    try:
+        yield
+    finally:
+        _page_direction.reset(token)
+
+
 def mark_line(line) -> None:
-    """Work out the direction marks of a right-to-left line box and hand them to each of its text boxes, which
-    draw_first_line draws one at a time."""
-    if not isinstance(line, boxes.LineBox) or line.style["direction"] != "rtl":
+    """Work out the direction marks of a line box and hand them to each of its text boxes, which draw_first_line
+    draws one at a time."""
+    page = _page_direction.get()
+    # A left-to-right line in an Arabic page is left as it is: its Tifinagh letters, which poppler's tables take for
+    # neutrals, would be turned round by a mark.
+    if not isinstance(line, boxes.LineBox) or (page == "rtl" and line.style["direction"] != "rtl"):
         return
     textboxes = [box for box in _text_boxes(line) if not _is_artifact(box)]
     cells = [cell for box in sorted(textboxes, key=lambda box: box.position_x) for cell in _box_cells(box)]
-    marks = _direction_marks(cells)
+    marks = _direction_marks(cells, page=page)
     for box in textboxes:
         box.direction_marks = marks
 

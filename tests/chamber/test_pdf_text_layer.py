@@ -31,6 +31,14 @@ BRACKETS = (
     "</body></html>"
 )
 
+# The same in a French page (pdftotext reads its lines from the left): Arabic names in brackets.
+FRENCH_BRACKETS = (
+    '<html lang="fr" dir="ltr"><head><link rel="stylesheet" href="/static/css/pdf.css"></head><body>'
+    "<p>Convention avec la Chambre (غرفة التجارة) et l'OFPPT.</p>"
+    "<p>Reçu n° 214 (محمد العلوي)</p>"
+    "</body></html>"
+)
+
 
 def _generated(pdf: bytes, *labels: str) -> tuple[str, ...]:
     """The text the stylesheet adds: «صفحة X من Y» on every page, and the running label."""
@@ -94,6 +102,21 @@ def test_without_direction_marks_pdftotext_moves_the_brackets(profile, monkeypat
     wrong = wrong_words(BRACKETS, pdf, generated=_generated(pdf), exact=True)
     assert "-(VAEP)" in wrong
     assert "-(السنغال)" in wrong
+
+
+def test_in_a_french_page_brackets_stay_around_an_arabic_name(profile):
+    require_tool("pdftotext")
+    pdf = html_to_pdf(FRENCH_BRACKETS)
+    assert wrong_words(FRENCH_BRACKETS, pdf, generated=_generated(pdf), exact=True) == []
+    assert "(غرفة التجارة) et" in pdf_text_exact(pdf)
+
+
+def test_in_a_french_page_without_direction_marks_the_bracket_moves(profile, monkeypatch):
+    """pdftotext alone reads «Chambre ( )غرفة التجارةet»."""
+    require_tool("pdftotext")
+    monkeypatch.setattr(pdftext, "mark_line", lambda line: None)
+    pdf = html_to_pdf(FRENCH_BRACKETS)
+    assert "-(غرفة" in wrong_words(FRENCH_BRACKETS, pdf, generated=_generated(pdf), exact=True)
 
 
 def test_without_actual_text_the_raised_shadda_splits_the_word(profile, monkeypatch):
