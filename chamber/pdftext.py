@@ -108,6 +108,11 @@ RLM, LRM = "\u200f", "\u200e"
 _NUMBER_LIKE = frozenset({"EN", "AN", "ES", "ET", "CS"})
 
 
+# Tifinagh letters are left to right for Unicode, but poppler gives them no direction of its own: a line of them alone
+# comes out right whatever, and a mark after them would turn it round («ⵜⴰⴳⵍⴷⵉⵜ» read back as «ⵜⵉⴷⵍⴳⴰⵜ»).
+_TIFINAGH = re.compile("[\u2d30-\u2d7f]")
+
+
 def _strength(text: str) -> str:
     """How poppler's pdftotext sees a piece of text: "R" (Arabic, Hebrew), "L" (Latin), "#" (digits and number
     punctuation, which it lays out left to right) or "N" (spaces, brackets and other neutrals)."""
@@ -143,6 +148,11 @@ def _direction_marks(
     joins the cells of a row into one line. Returns {key: (mark drawn left of the glyph, mark drawn right of it)}.
     """
     marks: dict[object, tuple[str, str]] = {}
+    tifinagh = any(_TIFINAGH.search(text) for _key, text, _level in cells)
+    if tifinagh and page == "rtl" and not any(_strength(text) == "R" for _key, text, _level in cells):
+        return (
+            marks  # Tifinagh (and Latin or digits) with no Arabic: pdftotext reads such a line right as it is
+        )
 
     def add(index: int, *, left: str = "", right: str = "") -> None:
         key = cells[index][0]
@@ -188,7 +198,7 @@ def _direction_marks(
         # same baseline further on (the next cell of a table row: «10» then «جمال») would join that run, the space
         # between them first («10جمال»).
         edge = [index for index in order if cells[index][1].strip()]
-        if edge:
+        if edge and not _TIFINAGH.search(cells[edge[-1]][1]):
             add(edge[-1], **{near: RLM if rtl else LRM})
     return marks
 

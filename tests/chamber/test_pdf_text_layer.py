@@ -40,6 +40,15 @@ FRENCH_BRACKETS = (
 )
 
 
+# Tifinagh typed in Arabic text (a name, the kingdom's name on a card), alone on a line and beside Arabic.
+TIFINAGH = (
+    '<html lang="ar" dir="rtl"><head><link rel="stylesheet" href="/static/css/pdf.css"></head><body>'
+    "<p>ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ</p>"
+    "<p>ⵜⴰⴳⵍⴷⵉⵜ</p>"
+    "</body></html>"
+)
+
+
 def _generated(pdf: bytes, *labels: str) -> tuple[str, ...]:
     """The text the stylesheet adds: «صفحة X من Y» on every page, and the running label."""
     return ("صفحة من", *(str(n) for n in range(1, pdf_pages(pdf) + 1)), *labels)
@@ -92,6 +101,15 @@ def test_brackets_colons_and_cells_stay_on_their_side_of_latin_words_and_numbers
         "10 جمال",
     ):
         assert phrase in text, phrase
+
+
+def test_a_line_of_tifinagh_in_an_arabic_page_reads_back_in_its_order(profile):
+    """poppler gives Tifinagh no direction: a mark closing the line as for a Latin run turned it round."""
+    require_tool("pdftotext")
+    pdf = html_to_pdf(TIFINAGH)
+    assert wrong_words(TIFINAGH, pdf, generated=_generated(pdf), exact=True) == []
+    text = pdf_text_exact(pdf)
+    assert "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ" in text and "ⵜⵉⴷⵍⴳⴰⵜ" not in text, text
 
 
 def test_without_direction_marks_pdftotext_moves_the_brackets(profile, monkeypatch):
