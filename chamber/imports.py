@@ -735,7 +735,9 @@ def _workbook_parts(archive: zipfile.ZipFile) -> dict:
     """The paths of the active sheet, the shared strings and the styles, and whether dates count from 1904, read
     from the package's own parts (openpyxl's `load_workbook` parses every part, the shared strings included, and
     scans a sheet without a dimension line to the end before a row is read)."""
-    from openpyxl.xml.functions import fromstring  # openpyxl's own parser (defusedxml's when installed)
+    # openpyxl's own parser: the standard library's expat, which bounds entity expansion and fetches no external
+    # entity (openpyxl would use defusedxml's if it were installed; it is not a dependency).
+    from openpyxl.xml.functions import fromstring
 
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
@@ -744,10 +746,11 @@ def _workbook_parts(archive: zipfile.ZipFile) -> dict:
         return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
     workbook = fromstring(archive.read("xl/workbook.xml"))
-    active, sheets, date1904 = 0, [], False
+    active, sheets, date1904 = None, [], False
     for element in workbook.iter():
         name = local(element.tag)
-        if name == "workbookView":
+        if name == "workbookView" and active is None:
+            # The first window's tab, as openpyxl and Excel take it (a workbook saved with "New Window" has more).
             active = int(element.get("activeTab") or 0)
         elif name == "sheet":
             sheets.append(element.get(_OFFICE_REL))
@@ -761,7 +764,7 @@ def _workbook_parts(archive: zipfile.ZipFile) -> dict:
     targets = {r.get("Id"): r.get("Target") for r in rels}
     by_type = {(r.get("Type") or "").removeprefix(_REL_TYPES): path(r.get("Target")) for r in rels}
     return {
-        "sheet": path(targets[sheets[active if active < len(sheets) else 0]]),
+        "sheet": path(targets[sheets[active if active is not None and active < len(sheets) else 0]]),
         "strings": by_type.get("sharedStrings"),
         "styles": by_type.get("styles"),
         "date1904": date1904,
@@ -831,6 +834,9 @@ def xlsx_values(data: bytes) -> Iterator[tuple]:
                 while line < number - 1:  # lines without a cell, as openpyxl gives them
                     line += 1
                     yield ()
+                if number <= line and line > 0:
+                    element.clear()
+                    continue  # a row number written twice: openpyxl keeps the first
                 line = number
                 values: list = []
                 column = 0
@@ -860,9 +866,11 @@ def xlsx_values(data: bytes) -> Iterator[tuple]:
                                 value = bool(int(value))
                             elif kind == "d":
                                 value = from_ISO8601(value)
-                    if len(values) < column - 1:
-                        values.extend([None] * (column - 1 - len(values)))
-                    values.append(value)
+                    if (
+                        len(values) < column
+                    ):  # cells in any order, each in its own column, as openpyxl places them
+                        values.extend([None] * (column - len(values)))
+                    values[column - 1] = value
                 element.clear()
                 yield tuple(values)
 

@@ -170,3 +170,49 @@ def test_an_xlsx_reads_as_openpyxl_reads_it(write_only):
 
     assert trimmed(ours) == trimmed(expected)
     assert len(ours) == len(expected) == (9 if not write_only else 4)
+
+
+def test_an_xlsx_with_two_windows_and_cells_out_of_order_reads_as_openpyxl_reads_it():
+    """A workbook saved with a second window names its active sheet in each: the first window's counts, as openpyxl
+    and Excel take it. A row whose cells a script wrote out of order, or a row number written twice, reads as
+    openpyxl reads it: each cell in its own column, the first row kept."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+    from openpyxl.workbook.views import BookView
+
+    from chamber.imports import xlsx_values
+
+    book = openpyxl.Workbook()
+    book.active.append(["cin"])
+    book.active.append(["FIRST"])
+    second = book.create_sheet("second")
+    second.append(["cin", "name", "n"])
+    second.append(["AB1", "فاطمة", 5])
+    second.append(["AB2", "خديجة", 6])
+    book.active = 1
+    book.views = [BookView(activeTab=1), BookView(activeTab=0)]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(packed, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                # Row 2's cells in reverse order, and row 3 written again as a second row 3.
+                text = content.decode()
+                row2 = re.search(r'<row r="2"[^>]*>(.*?)</row>', text).group(1)
+                cells = re.findall(r"<c .*?</c>", row2)
+                text = text.replace(row2, "".join(reversed(cells)))
+                row3 = re.search(r'<row r="3".*?</row>', text).group(0)
+                text = text.replace(row3, row3 + row3.replace("AB2", "DUP"), 1)
+                content = text.encode()
+            target.writestr(item, content)
+    data = packed.getvalue()
+    reference = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    assert reference.active.title == "second"
+    expected = [tuple(row) for row in reference.active.iter_rows(values_only=True)]
+    assert list(xlsx_values(data)) == expected
+    assert expected[1] == ("AB1", "فاطمة", 5)
