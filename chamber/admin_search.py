@@ -8,6 +8,7 @@ arrives in a URL anyway (a link, a bookmark) is swapped for a token at once, by 
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
@@ -22,8 +23,14 @@ MAX_TERMS = 20  # per session: enough for a working day's back-and-forth, small 
 MAX_TERM_LENGTH = 200
 
 
+# Invisible direction marks and embeddings: text copied from one of our PDFs carries them (their text layer marks
+# where a Latin word or a number ends in Arabic text), and a CIN pasted with them would match nothing.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def search_token_store(*, request, term: str) -> str:
-    """Keep `term` in the session and return the token that stands for it in URLs."""
+    """Keep `term` (without invisible direction marks) in the session and return the token that stands for it."""
+    term = _BIDI_CONTROLS.sub("", term).strip()
     terms = dict(request.session.get(SESSION_KEY, {}))
     for token, known in terms.items():
         if known == term:

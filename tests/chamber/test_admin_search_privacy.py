@@ -44,6 +44,16 @@ def test_it_finds_an_artisan_by_cin_without_the_cin_in_any_url(artisans, registr
     assert not [url for url in urls if "770879" in url]
 
 
+def test_a_cin_copied_from_a_pdf_with_its_direction_marks_finds_the_artisan(artisans, registry_clerk, client):
+    """The PDFs' text layer carries invisible direction marks around Latin words and numbers (chamber.pdftext): a CIN
+    copied from a printed list and pasted in the search box still finds its artisan."""
+    client.force_login(registry_clerk)
+    response = client.post(reverse(SEARCH), {"q": "\u202aSY770879\u200f\u202c"})
+    html = client.get(response.url).content.decode()
+    assert "أحمد البقالي" in html and "فاطمة التازي" not in html
+    assert 'value="SY770879"' in html
+
+
 def test_the_search_keeps_the_lists_other_parameters(artisans, registry_clerk, client):
     client.force_login(registry_clerk)
     response = client.post(reverse(SEARCH), {"q": "فاطمة", "params": "sex__exact=male&o=1&p=3&q=old"})
