@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from chamber import roles, sms
-from tests import csp
+from tests import csp, mailbackends
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +47,15 @@ def _site_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def refusing(settings):
+    """A mail server that refuses the addresses the test adds to the set it yields (tests/mailbackends.py)."""
+    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
+    mailbackends.REFUSED.clear()
+    yield mailbackends.REFUSED
+    mailbackends.REFUSED.clear()
 
 
 @pytest.fixture

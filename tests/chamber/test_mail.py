@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from chamber.mail import mail_resend, mail_send
 from chamber.models import OutboxMail
-from tests import mailbackends
 from tests.jobtools import job_queue, job_statuses, make_retries_due, run_jobs  # noqa: F401 (fixture)
 
 pytestmark = [
@@ -19,14 +18,6 @@ pytestmark = [
 ]
 
 TEMPLATE = "exhibitions/email/decision.txt"
-
-
-@pytest.fixture
-def refusing(settings):
-    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
-    mailbackends.REFUSED.clear()
-    yield mailbackends.REFUSED
-    mailbackends.REFUSED.clear()
 
 
 def _send(to="artisan@example.invalid", language="ar", **kwargs) -> OutboxMail:

@@ -11,7 +11,6 @@ from django.urls import reverse
 from chamber.models import OutboxMail, OutgoingMail
 from meetings import selectors, services
 from meetings.models import Convocation, Member
-from tests import mailbackends
 from tests.jobtools import job_queue, make_retries_due, run_jobs  # noqa: F401 (fixture)
 from tests.meetings.factories import MemberFactory, SessionFactory, assembly
 from tests.pdftools import has_phrase, pdf_text
@@ -20,14 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("job_queue"),
 ]
-
-
-@pytest.fixture
-def refusing(settings):
-    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
-    mailbackends.REFUSED.clear()
-    yield mailbackends.REFUSED
-    mailbackends.REFUSED.clear()
 
 
 def _convened(members):

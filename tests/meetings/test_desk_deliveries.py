@@ -12,7 +12,6 @@ from django.urls import reverse
 from chamber.models import OutboxMail
 from meetings import services
 from meetings.models import Convocation
-from tests import mailbackends
 from tests.jobtools import job_queue, run_jobs  # noqa: F401 (fixture)
 from tests.meetings.factories import SessionFactory, assembly
 
@@ -25,14 +24,6 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-@pytest.fixture
-def refusing(settings):
-    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
-    mailbackends.REFUSED.clear()
-    yield mailbackends.REFUSED
-    mailbackends.REFUSED.clear()
 
 
 def row_of(page: str, member) -> str:
