@@ -62,6 +62,16 @@ def audit_register(
         auditlog.register(model, mask_fields=mask, exclude_fields=[*exclude, *reverse], m2m_fields=m2m_fields)
 
 
+def personal_field_names(model) -> frozenset[str]:
+    """The fields of `model` that hold personal data: those its audit registration masks, or for a model the trail
+    does not follow, those named in PERSONAL_FIELDS. A message that may be kept or logged never quotes their values.
+    """
+    if auditlog.contains(model):
+        return frozenset(auditlog.get_model_fields(model)["mask_fields"])
+    names = {f.name for f in model._meta.get_fields()}
+    return frozenset(name for name in PERSONAL_FIELDS if name in names)
+
+
 def register_chamber_models() -> None:
     from django.contrib.auth.models import Group, Permission, User
 

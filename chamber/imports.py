@@ -289,6 +289,12 @@ class KeyedInstanceLoader(ModelInstanceLoader):
         )
 
 
+def _refusal_reason(error: Exception) -> str:
+    """The database's reason for refusing rows, without its DETAIL line (which quotes the refused values)."""
+    diag = getattr(error, "diag", None) or getattr(error.__cause__, "diag", None)
+    return getattr(diag, "message_primary", None) or (str(error).splitlines() or [""])[0]
+
+
 class ChamberResource(resources.ModelResource):
     """All-or-nothing, bulk, reports skipped rows, audited; neutralises formula-like cells on export.
 
@@ -568,7 +574,9 @@ class ChamberResource(resources.ModelResource):
                 for instance in instances:
                     instance.pk = None
                 if not self._report_refused_rows(instances, result):
-                    self.handle_import_error(result, error, raise_errors)
+                    # The refusal's DETAIL line quotes the clashing values (a CIN, a phone): keep its first line,
+                    # which names the constraint only, in the result and in the library's debug log.
+                    self.handle_import_error(result, DatabaseError(_refusal_reason(error)), raise_errors)
             finally:
                 self.create_instances.clear()
         if self._auditing() and all(i.pk is not None for i in instances):
@@ -581,6 +589,7 @@ class ChamberResource(resources.ModelResource):
         model = self._meta.model
         table = model._meta.db_table
         unique_columns = {f"{table}_{f.column}_key": f for f in model._meta.concrete_fields if f.unique}
+        personal = audit.personal_field_names(model)
         refused = 0
         for instance in instances:
             try:
@@ -591,12 +600,17 @@ class ChamberResource(resources.ModelResource):
                 refused += 1
                 diag = getattr(error, "diag", None) or getattr(error.__cause__, "diag", None)
                 field = unique_columns.get(getattr(diag, "constraint_name", None) or "")
-                if field is not None:
+                if field is not None and field.name in personal:
+                    # A CIN, a phone or an e-mail: the message ends up in a background import's record and in the
+                    # job worker's log, so it names the column (the key below) and the line, never the value.
+                    message = _("This value is already taken by another record.")
+                    key = field.name
+                elif field is not None:
                     value = getattr(instance, field.attname)
                     message = _("“%(value)s” is already taken by another record.") % {"value": value}
                     key = field.name
                 else:
-                    reason = getattr(diag, "message_primary", None) or str(error).splitlines()[0]
+                    reason = _refusal_reason(error)
                     message = _("The database refused this row: %(reason)s") % {"reason": reason}
                     column = getattr(diag, "column_name", None)
                     key = next(

@@ -221,3 +221,54 @@ def test_a_clash_only_the_database_sees_is_refused_with_its_line_and_column(db):
     assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(4, ["register_number"])]
     assert "«BK-0000003» مستعمل في سجل آخر" in result.invalid_rows[0].error_dict["register_number"][0]
     assert not Artisan.objects.filter(cin__startswith="BK").exists()
+
+
+class CinRacedImport(ArtisanResource):
+    """Between the file's checks (the existing CINs were loaded) and the write, another clerk registers row 4's CIN."""
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not dry_run and self.create_instances:
+            ArtisanFactory(cin="BK000003", register_number=None)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+
+
+def test_a_cin_clash_only_the_database_sees_names_the_line_and_column_but_not_the_cin(db):
+    """A CIN is personal data: the refusal, which a background import keeps on its job's record and its worker
+    logs, names the row and the CIN column, and says the value is taken without quoting it."""
+    from chamber.import_jobs import import_errors
+    from chamber.imports import SafeXLSX
+
+    dataset = SafeXLSX().create_dataset(to_xlsx(build_rows(6)))
+    importer = CinRacedImport()
+    result = importer.import_data(dataset, dry_run=False, raise_errors=False)
+    assert not result.has_errors()
+    assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(4, ["cin"])]
+    assert result.invalid_rows[0].error_dict["cin"] == ["هذه القيمة مستعملة في سجل آخر."]
+    lines = import_errors(result, importer)
+    assert lines == ["السطر 5، العمود رقم البطاقة الوطنية: هذه القيمة مستعملة في سجل آخر."]
+    # The other clerk's record went with the import's transaction: nothing is written.
+    assert not Artisan.objects.filter(cin__startswith="BK").exists()
+
+
+def test_a_batch_refused_whole_keeps_the_reason_but_not_the_clashing_values(db):
+    """When no row is refused on its own (two rows of the batch clash with each other), the import's error is the
+    database's reason without its DETAIL line, which quotes the CIN."""
+    from chamber.import_jobs import import_errors
+    from chamber.imports import SafeXLSX
+
+    class TwinRowsImport(ArtisanResource):
+        def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+            if not dry_run and len(self.create_instances) > 1:
+                self.create_instances[1].cin = self.create_instances[0].cin
+            super().bulk_create(
+                using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result
+            )
+
+    dataset = SafeXLSX().create_dataset(to_xlsx(build_rows(3)))
+    importer = TwinRowsImport()
+    result = importer.import_data(dataset, dry_run=False, raise_errors=False)
+    assert result.has_errors() and not result.invalid_rows
+    text = "\n".join(import_errors(result, importer))
+    assert "artisans_artisan_cin_key" in text
+    assert "BK000000" not in text
+    assert not Artisan.objects.exists()

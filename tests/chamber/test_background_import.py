@@ -4,15 +4,20 @@ would have written (all or nothing, with its import batch and audit entries)."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from artisans.benchmarks import HEADERS, build_rows
 from artisans.models import Artisan
-from chamber.import_jobs import IMPORT_JOB_FOLDER
+from artisans.resources import ArtisanResource
+from chamber.import_jobs import IMPORT_JOB_FOLDER, import_start
+from chamber.imports import ArabicCSV
 from chamber.models import ImportBatch, JobRecord
 from tests.artisans.factories import ArtisanFactory
 from tests.jobtools import job_queue, job_statuses, run_jobs  # noqa: F401 (fixture)
@@ -122,3 +127,37 @@ def test_a_tampered_confirmation_is_refused_without_an_error_page(registry_clerk
     response = client.post(reverse("admin:artisans_artisan_process_import"), confirm)
     assert response.status_code == 302
     assert JobRecord.objects.count() == 0
+
+
+class CinRacedImport(ArtisanResource):
+    """The register's import, with row 4's CIN registered by another clerk once the file's CINs were looked up."""
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not dry_run and self.create_instances:
+            ArtisanFactory(cin="BK000003", register_number=None)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+
+
+def test_a_cin_refused_by_the_database_is_named_by_its_column_not_kept_or_logged(registry_clerk, caplog):
+    """A CIN is personal data: the failed job's record names the line and the CIN column, and neither the record
+    nor the worker's log line for the failure holds the CIN."""
+    with translation.override("ar"):
+        record = import_start(
+            resource=CinRacedImport,
+            input_format=ArabicCSV,
+            data=_csv(build_rows(ROWS)),
+            file_name="artisans.csv",
+            rows=ROWS,
+            label="artisans.csv",
+            by=registry_clerk,
+        )
+    with caplog.at_level(logging.INFO):
+        run_jobs()
+    record.refresh_from_db()
+    assert record.state == JobRecord.State.FAILED
+    assert "السطر 5، العمود رقم البطاقة الوطنية: هذه القيمة مستعملة في سجل آخر." in record.error
+    # The worker does log the failure, its exception's text (the refused rows) included.
+    assert "ImportRefused" in caplog.text and "السطر 5" in caplog.text
+    for kept in (record.error, str(record.result), caplog.text):
+        assert "BK000003" not in kept
+    assert not Artisan.objects.exists()
