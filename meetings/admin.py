@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -34,7 +35,7 @@ from chamber.admin_base import (
     refusal_as_form_error,
 )
 from chamber.admin_print import PrintableListMixin
-from chamber.formatting import format_date
+from chamber.formatting import LRI, PDI, format_date
 from chamber.pdf import document_response
 from chamber.richtext import RichTextWidget, clean_html
 from meetings import documents, resources, selectors, services
@@ -240,12 +241,23 @@ class MeetingsServiceInline(ServiceInlineMixin):
     service_kwargs = {"via": "admin"}
 
 
+class AgendaItemFormSet(forms.BaseInlineFormSet):
+    """The session's agenda items, each with what it puts to the vote (`vote_records`), asked for all rows at once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rows' instances are those of this queryset, read once: they carry the records to their forms.
+        selectors.agenda_items_with_vote_records(items=list(self.get_queryset()))
+
+
 class AgendaItemInline(
     MeetingsServiceInline, VersionedInlineMixin, FrozenInlineMixin, ChamberTranslationTabularInline
 ):
     model = AgendaItem
+    formset = AgendaItemFormSet
     extra = 0
-    fields = ("order", "kind", "title", "subject", "presenter", "approves_session")
+    fields = ("order", "kind", "title", "subject", "presenter", "approves_session", "put_to_vote")
+    readonly_fields = ("put_to_vote",)
     raw_id_fields = ("approves_session",)
     fk_name = "session"
     service_entity = "item"
@@ -254,6 +266,21 @@ class AgendaItemInline(
         "agenda_item_update",
         "agenda_item_delete",
     )
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A session being added has no item that puts anything to the vote yet; its form keeps the room (800 px).
+        return fields if obj is not None and obj.pk else [name for name in fields if name != "put_to_vote"]
+
+    @admin.display(description=gettext_lazy("put to the vote"))
+    def put_to_vote(self, item: AgendaItem) -> str:
+        """The line the minutes and the desk print under an agreement-approval item: each record that the item puts
+        to the vote, its reference left to right in the Arabic page, then its title."""
+        return format_html_join(
+            mark_safe("<br>"),
+            '<strong><bdi dir="ltr">{}{}{}</bdi></strong> {}',
+            ((LRI, record.reference, PDI, record.title) for record in getattr(item, "vote_records", ())),
+        )
 
 
 class AttendanceFormSet(forms.BaseInlineFormSet):

@@ -43,9 +43,15 @@ def bureau_member(role: str) -> Member | None:
 
 
 def session_items(*, session: Session) -> list[AgendaItem]:
-    """The agenda in order, each item with `vote_records`: what later apps say it puts to the vote (the agreements
-    of an agreement-approval item, through signals.agenda_vote_records), for the agenda to name them."""
+    """The agenda in order, each item with `vote_records` (agenda_items_with_vote_records)."""
     items = list(session.items.select_related("decision", "approves_session").order_by("order"))
+    return agenda_items_with_vote_records(items=items)
+
+
+def agenda_items_with_vote_records(*, items: list[AgendaItem]) -> list[AgendaItem]:
+    """`items`, each given `vote_records`: what later apps say it puts to the vote (the agreements of an
+    agreement-approval item, through signals.agenda_vote_records), for an agenda to name them. One question for
+    all the items, so that a page or a document asks the same few queries whatever the length of its agenda."""
     records: dict[int, list] = {}
     for _receiver, answer in signals.agenda_vote_records.send(sender=AgendaItem, items=items):
         for pk, found in (answer or {}).items():  # type: ignore[union-attr]

@@ -118,3 +118,47 @@ def test_meetings_names_the_agreements_without_importing_them():
         for target in targets
         if app_of(target) == "agreements"
     ]
+
+
+def _agenda_inline(page: str) -> str:
+    return page.split('id="items-group"')[1].split('id="attendances-group"')[0]
+
+
+def test_the_session_admin_agenda_names_them(client, secretary, session, settings):
+    """The session's change form shows, beside each agenda row, what it puts to the vote, as the desk does."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    client.force_login(secretary)
+    page = client.get(reverse("admin:meetings_session_change", args=[session.pk])).content.decode()
+    agenda = _agenda_inline(page)
+    # The column's header, in the clerk's language.
+    assert '<th class="column-put_to_vote">المعروض على التصويت' in agenda
+    assert '<bdi dir="ltr">\u2066FM-2023-BE\u2069</bdi></strong> ' + BELGIAN in agenda
+    assert '<bdi dir="ltr">\u2066FM-2023-TAZA\u2069</bdi></strong> ' + TAZA in agenda
+    assert "FM-2023-SN" not in page
+
+
+def test_the_session_admin_asks_once_for_what_the_agenda_puts_to_the_vote(
+    client, secretary, session, queries
+):
+    """One query names the agreements of every agenda row: two more approval items, each with its agreement, ask
+    no more queries of the change form."""
+    client.force_login(secretary)
+    url = reverse("admin:meetings_session_change", args=[session.pk])
+    client.get(url)
+    with queries.at_most(40) as first:
+        assert client.get(url).status_code == 200
+    for order, reference in ((3, "FM-2024-A"), (4, "FM-2024-B")):
+        item = AgendaItemFactory(session=session, order=order, kind=AgendaItem.Kind.AGREEMENT_APPROVAL)
+        services.agreement_set_approval_item(agreement=AgreementFactory(reference=reference), item=item)
+    with queries.exactly(len(first.captured_queries)) as second:
+        page = client.get(url).content.decode()
+    assert "FM-2024-A" in _agenda_inline(page) and "FM-2024-B" in _agenda_inline(page)
+    assert sum("agreements_agreement" in q["sql"] for q in second.captured_queries) == 1
+
+
+def test_the_session_add_form_has_no_column_for_it(client, secretary, settings):
+    """A session being added puts nothing to the vote yet: its agenda keeps the room of a narrow window."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.force_login(secretary)
+    page = client.get(reverse("admin:meetings_session_add")).content.decode()
+    assert 'class="column-put_to_vote"' not in _agenda_inline(page)
