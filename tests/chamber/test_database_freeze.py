@@ -41,6 +41,7 @@ def private_server(db):
     datadir = Path(tempfile.mkdtemp(prefix="chamber-freeze-"))
     pgdata = datadir / "pgdata"
     if devserver._as_root():
+        devserver.prepare_system_user()  # a machine whose first server is not the embedded one has no such user yet
         shutil.chown(datadir, user=devserver.SYSTEM_USER, group=devserver.SYSTEM_USER)
     devserver._run_pg(
         [devserver._bin("initdb"), "-D", str(pgdata), "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
