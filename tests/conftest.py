@@ -49,6 +49,41 @@ def _site_language():
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_by_copy():
+    """serialized_rollback puts the rows migrations wrote back with COPY (tests/dbsnapshot.py) instead of the ORM.
+
+    Django reloads them after every transactional test's flush, object by object: a third of a second each time.
+    The first reload is Django's own; later ones copy back the rows it left, when the database is as empty as it
+    was then (otherwise Django's reload runs again)."""
+    from django.db.backends.postgresql.creation import DatabaseCreation
+
+    from tests import dbsnapshot
+
+    original = DatabaseCreation.deserialize_db_from_string
+
+    def deserialize_db_from_string(self, data):
+        if self.connection.alias != "default":
+            return original(self, data)
+        dbsnapshot.built("migrated", lambda: original(self, data), key=(len(data), hash(data)))
+
+    DatabaseCreation.deserialize_db_from_string = deserialize_db_from_string
+    yield
+    DatabaseCreation.deserialize_db_from_string = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_sessions_at_the_end(django_db_setup, django_db_blocker):
+    """Close any session left open on the test database before it is dropped: PostgreSQL waits five seconds for
+    them before refusing the DROP (a worker thread's connection, say), and the run ends that much later."""
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def refusing(settings):
     """A mail server that refuses the addresses the test adds to the set it yields (tests/mailbackends.py)."""

@@ -50,8 +50,9 @@ def _public_pages() -> dict[str, str]:
 def portal_demo(chromium, transactional_db, settings, live_server):
     settings.SITE_URL = live_server.url
     from portal.demo import demo_seed
+    from tests import dbsnapshot
 
-    demo_seed()
+    dbsnapshot.built("demo", demo_seed, key=(live_server.url,))
     return live_server.url
 
 
