@@ -50,12 +50,15 @@ def _site_language():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _serialized_rollback_by_copy():
+def _serialized_rollback_by_copy(django_db_setup, django_db_blocker):
     """serialized_rollback puts the rows migrations wrote back with COPY (tests/dbsnapshot.py) instead of the ORM.
 
     Django reloads them after every transactional test's flush, object by object: a third of a second each time.
-    The first reload is Django's own; later ones copy back the rows it left, when the database is as empty as it
-    was then (otherwise Django's reload runs again)."""
+    The first reload is Django's own; later ones copy back the rows it left, when the tables Django flushes are as
+    empty as they were then (otherwise Django's reload runs again). The worker starts from such a reload, so that
+    its first test finds the rows every later one does (a many-to-many table's keys differ otherwise), and a state
+    recorded on top of them (the demo's) is put back for every later test too."""
+    from django.core.management import call_command
     from django.db.backends.postgresql.creation import DatabaseCreation
 
     from tests import dbsnapshot
@@ -68,6 +71,13 @@ def _serialized_rollback_by_copy():
         dbsnapshot.built("migrated", lambda: original(self, data), key=(len(data), hash(data)))
 
     DatabaseCreation.deserialize_db_from_string = deserialize_db_from_string
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            call_command(
+                "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+            )
+            connection.creation.deserialize_db_from_string(contents)
     yield
     DatabaseCreation.deserialize_db_from_string = original
 

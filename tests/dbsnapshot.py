@@ -15,6 +15,7 @@ the slow way. A test therefore sees the same rows either way, only sooner.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -22,9 +23,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-
-# Never part of a state: the migration history, and the database cache (each test has its own cache).
-SKIPPED = {"django_migrations", "chamber_cache"}
 
 
 def _raw_cursor(cursor):
@@ -36,7 +34,7 @@ def _tables(cursor) -> list[str]:
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname"
     )
-    return [name for (name,) in cursor.fetchall() if name not in SKIPPED]
+    return [name for (name,) in cursor.fetchall()]
 
 
 def _columns(cursor, table: str) -> str:
@@ -76,6 +74,12 @@ def _sequences(cursor) -> dict[str, int]:
     return dict(cursor.fetchall())
 
 
+def _flushed_tables() -> set[str]:
+    """The tables a state is made of: those of Django's models, which a transactional test's flush empties. The
+    job queue's tables (Procrastinate's, unmanaged) are left alone by the flush, and by a snapshot."""
+    return set(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
 def _media_files() -> set[str]:
     root = Path(settings.MEDIA_ROOT)
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
@@ -93,7 +97,7 @@ def _why(snapshot, reason):
 
     if os.environ.get("CHAMBER_SNAPSHOT_LOG"):
         with open(os.environ["CHAMBER_SNAPSHOT_LOG"], "a") as log:
-            log.write(f"{snapshot.name} no match: {reason}\n")
+            log.write(f"{snapshot.name}: {reason}\n")
     return False
 
 
@@ -115,8 +119,14 @@ class Snapshot:
     # -- the starting state ------------------------------------------------------------------------------------------
 
     def _state(self, cursor) -> tuple[list[str], dict[str, int]]:
-        tables = _tables(cursor)
+        wanted = _flushed_tables()
+        tables = [t for t in _tables(cursor) if t in wanted]
         return tables, _counts(cursor, tables)
+
+    @staticmethod
+    def _other_counts(cursor) -> dict[str, int]:
+        wanted = _flushed_tables()
+        return _counts(cursor, [t for t in _tables(cursor) if t not in wanted])
 
     def _matches_start(self, cursor) -> bool:
         if self.before is None or _media_files() != self.media_before:
@@ -134,33 +144,46 @@ class Snapshot:
 
     # -- taking and putting back -------------------------------------------------------------------------------------
 
+    def put_back(self) -> bool:
+        """Put back the state the build left, if the database is where the build started; whether it was."""
+        with connection.cursor() as cursor:
+            if self.before is None or not _superuser(cursor) or not self._matches_start(cursor):
+                return False
+            self._restore(cursor)
+        _why(self, "restored")
+        return True
+
     def build(self, build: Callable[[], object]) -> None:
         """Run `build`, recording the state before and after it the first time; put the state back when it can."""
+        if self.put_back():
+            return
+        self.record(build)
+
+    def record(self, build: Callable[[], object]) -> None:
+        """Run `build`, recording the state it starts from and the state it leaves."""
+        self.before, self.after, self.media = None, {}, None
         with connection.cursor() as cursor:
-            if self.before is not None and _superuser(cursor) and self._matches_start(cursor):
-                self._restore(cursor)
-                _why(self, "restored")
-                return
-            # The first time, or another starting state (a worker's first test finds the rows as migrations left
-            # them, later ones as Django's reload does): built the slow way, and recorded from this start.
-            self.before, self.after, self.media = None, {}, None
             tables, counts = self._state(cursor)
             self.columns = {t: _columns(cursor, t) for t in tables}
             before = {t: (_read(cursor, t, self.columns[t]) if counts[t] else b"") for t in tables}
             self.media_before = _media_files()
+            others = self._other_counts(cursor)
         build()
         with connection.cursor() as cursor:
             tables, counts = self._state(cursor)
-            if set(tables) != set(before):
-                return  # the build created tables: not something to replay
+            if set(tables) != set(before) or self._other_counts(cursor) != others:
+                # The build created tables, or wrote to one a flush leaves alone (the job queue's): not replayed.
+                return _why(self, "not recorded: it writes outside the flushed tables")
             for table in tables:
                 rows = _read(cursor, table, self.columns[table]) if counts[table] else b""
                 if rows != before[table]:
                     self.after[table] = rows
             self.sequences = _sequences(cursor)
+        _why(self, f"recorded {sorted(self.after)}")
         new_files = _media_files() - self.media_before
         if new_files:
             self.media = Path(tempfile.mkdtemp(prefix=f"snapshot-{self.name}-"))
+            atexit.register(shutil.rmtree, self.media, True)
             for name in new_files:
                 target = self.media / name
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -195,15 +218,20 @@ class Snapshot:
         self.restored += 1
 
 
-_SNAPSHOTS: dict[tuple, Snapshot] = {}
+_SNAPSHOTS: dict[tuple, list[Snapshot]] = {}
+# States recorded per build: a worker's first tests find the rows as migrations left them, later ones as
+# Django's reload (or a copy) left them, which differ in the keys of a many-to-many table.
+STARTS = 3
 
 
 def built(name: str, build: Callable[[], object], *, key: tuple = ()) -> None:
     """Run `build` (seeding a demo, say) or put back the state it left, for this worker's test database.
 
     `key` names whatever else the state depends on (the live server's address written into links, say)."""
-    full = (connection.settings_dict["NAME"], name, *key)
-    snapshot = _SNAPSHOTS.get(full)
-    if snapshot is None:
-        snapshot = _SNAPSHOTS[full] = Snapshot(name)
-    snapshot.build(build)
+    recorded = _SNAPSHOTS.setdefault((connection.settings_dict["NAME"], name, *key), [])
+    if any(snapshot.put_back() for snapshot in recorded):
+        return
+    snapshot = Snapshot(name)
+    snapshot.record(build)
+    recorded.append(snapshot)
+    del recorded[:-STARTS]
