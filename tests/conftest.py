@@ -87,10 +87,12 @@ def _no_stray_sessions_at_the_end(django_db_setup, django_db_blocker):
     """Close any session left open on the test database before it is dropped: PostgreSQL waits five seconds for
     them before refusing the DROP (a worker thread's connection, say), and the run ends that much later."""
     yield
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        return  # no test used the database, so none was created: never the real one's sessions
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()"
         )
 
 
@@ -209,6 +211,41 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+# Modules of long tests besides the browser ones, started early like those (pytest_collection_modifyitems).
+LONG_MODULES = ("test_prepare_demo.py", "test_scale.py", "test_random_input.py", "test_pdf_corpus.py")
+
+
+def _database_group(item) -> int:
+    """pytest-django's order: tests in a rolled-back transaction (0), transactional ones (1), the rest (2)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    transactional = bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
+    if transactional or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Within each of pytest-django's groups, the browser tests and the few long modules first.
+
+    A third of the suite's time is in them, and pytest-django runs the transactional tests (the browser ones among
+    them) last: one worker was left finishing a 50-second test while the other waited. Started first in their
+    group, the two workers share them. The order of pytest-django's groups, of the tests within a module and of
+    the modules among themselves, is kept; if the groups are not in pytest-django's order, nothing moves."""
+    groups = [_database_group(item) for item in items]
+    if groups != sorted(groups):
+        return
+
+    def long(item) -> bool:
+        return bool(item.get_closest_marker("browser")) or item.path.name in LONG_MODULES
+
+    order = {id(item): (group, not long(item)) for item, group in zip(items, groups, strict=True)}
+    items.sort(key=lambda item: order[id(item)])
 
 
 @pytest.hookimpl(hookwrapper=True)
