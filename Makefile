@@ -19,8 +19,9 @@ run: $(STAMP)
 	@$(PY) -m chamber.devserver run
 
 test: $(STAMP)
-	@# Without ARGS, the whole suite on two workers; ARGS replaces that with any pytest arguments.
-	@$(PY) -m chamber.devserver test $(or $(ARGS),-n 2)
+	@# Without ARGS, the whole suite on two workers, an idle one taking tests queued for the other (worksteal);
+	@# ARGS replaces that with any pytest arguments.
+	@$(PY) -m chamber.devserver test $(or $(ARGS),-n 2 --dist worksteal)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -207,10 +207,15 @@ def require_tool(name: str):
 
 
 def pytest_configure(config):
-    """whitenoise warns when STATIC_ROOT does not exist yet (before collectstatic); tests do not need it filled."""
+    """whitenoise warns when STATIC_ROOT does not exist yet (before collectstatic); tests do not need it filled.
+
+    Passwords are hashed with a fast hasher, as Django's documentation advises for tests: PBKDF2's full cost (a
+    quarter of a second a hash here) was paid for every staff user a fixture creates and every login, about a
+    sixth of the suite's time. The hasher is not under test; production keeps Django's default."""
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # Modules of long tests besides the browser ones, started early like those (pytest_collection_modifyitems).

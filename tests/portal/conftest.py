@@ -29,9 +29,3 @@ def client_a(client, artisan_a):
 
 
 __all__ = ["PASSWORD", "_login"]
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hashing with PBKDF2's full cost would make these account tests slow; the hasher is not under test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
