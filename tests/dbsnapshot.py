@@ -91,13 +91,14 @@ def _superuser(cursor) -> bool:
     return bool(row and row[0])
 
 
-def _why(snapshot, reason):
-    """With CHAMBER_SNAPSHOT_LOG naming a file, each state's restores and rebuilds (and why) are written to it."""
+def _log(snapshot, event) -> bool:
+    """With CHAMBER_SNAPSHOT_LOG naming a file, each state's restores and rebuilds (and why) are written to it.
+    False, for the checks that return it as their answer."""
     import os
 
     if os.environ.get("CHAMBER_SNAPSHOT_LOG"):
         with open(os.environ["CHAMBER_SNAPSHOT_LOG"], "a") as log:
-            log.write(f"{snapshot.name}: {reason}\n")
+            log.write(f"{snapshot.name}: {event}\n")
     return False
 
 
@@ -130,16 +131,16 @@ class Snapshot:
 
     def _matches_start(self, cursor) -> bool:
         if self.before is None or _media_files() != self.media_before:
-            return _why(self, "media")
+            return _log(self, "media")
         tables, counts = self._state(cursor)
         if set(tables) != set(self.before):
-            return _why(self, "tables")
+            return _log(self, "tables")
         for table in tables:
             expected = self.before[table]
             if (counts[table] == 0) != (expected == b""):
-                return _why(self, f"count {table}")
+                return _log(self, f"count {table}")
             if counts[table] and _read(cursor, table, self.columns[table]) != expected:
-                return _why(self, f"rows {table}")
+                return _log(self, f"rows {table}")
         return True
 
     # -- taking and putting back -------------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ class Snapshot:
             if self.before is None or not _superuser(cursor) or not self._matches_start(cursor):
                 return False
             self._restore(cursor)
-        _why(self, "restored")
+        _log(self, "restored")
         return True
 
     def build(self, build: Callable[[], object]) -> None:
@@ -173,13 +174,13 @@ class Snapshot:
             tables, counts = self._state(cursor)
             if set(tables) != set(before) or self._other_counts(cursor) != others:
                 # The build created tables, or wrote to one a flush leaves alone (the job queue's): not replayed.
-                return _why(self, "not recorded: it writes outside the flushed tables")
+                return _log(self, "not recorded: it writes outside the flushed tables")
             for table in tables:
                 rows = _read(cursor, table, self.columns[table]) if counts[table] else b""
                 if rows != before[table]:
                     self.after[table] = rows
             self.sequences = _sequences(cursor)
-        _why(self, f"recorded {sorted(self.after)}")
+        _log(self, f"recorded {sorted(self.after)}")
         new_files = _media_files() - self.media_before
         if new_files:
             self.media = Path(tempfile.mkdtemp(prefix=f"snapshot-{self.name}-"))
@@ -235,3 +236,13 @@ def built(name: str, build: Callable[[], object], *, key: tuple = ()) -> None:
     snapshot.record(build)
     recorded.append(snapshot)
     del recorded[:-STARTS]
+
+
+def whole_demo(settings, live_server) -> str:
+    """The demo of every app, as `manage.py seed_demo` loads it, for a browser test on the live server: seeded
+    once per worker and copied back after (its links name the live server). The server's address."""
+    from portal.demo import demo_seed
+
+    settings.SITE_URL = live_server.url
+    built("demo", demo_seed, key=(live_server.url,))
+    return live_server.url

@@ -83,11 +83,9 @@ def _admin_pages(user) -> list[str]:
 def test_every_admin_list_and_change_form_fits_the_window(chromium, live_server, django_user_model, settings):
     from django.urls import reverse
 
-    from portal.demo import demo_seed
     from tests import dbsnapshot
 
-    settings.SITE_URL = live_server.url
-    dbsnapshot.built("demo", demo_seed, key=(live_server.url,))
+    dbsnapshot.whole_demo(settings, live_server)
     user = django_user_model.objects.create_superuser("it.karim", "it@example.invalid", PASSWORD)
     pages = _admin_pages(user)
     assert len(pages) >= 80, pages  # every model's list, and nearly every model's form

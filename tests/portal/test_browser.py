@@ -77,12 +77,9 @@ def _snapshot_for_rollback(browser, django_db_setup):
 @pytest.fixture
 def demo(_snapshot_for_rollback, transactional_db, settings, live_server):
     """The demo data of every app, as `manage.py seed_demo` loads it."""
-    from portal.demo import demo_seed
     from tests import dbsnapshot
 
-    settings.SITE_URL = live_server.url
-    dbsnapshot.built("demo", demo_seed, key=(live_server.url,))
-    return live_server.url
+    return dbsnapshot.whole_demo(settings, live_server)
 
 
 def _demo_artisan():

@@ -48,12 +48,9 @@ def _public_pages() -> dict[str, str]:
 
 @pytest.fixture
 def portal_demo(chromium, transactional_db, settings, live_server):
-    settings.SITE_URL = live_server.url
-    from portal.demo import demo_seed
     from tests import dbsnapshot
 
-    dbsnapshot.built("demo", demo_seed, key=(live_server.url,))
-    return live_server.url
+    return dbsnapshot.whole_demo(settings, live_server)
 
 
 def test_every_public_page_fits_360px_in_every_language_and_the_profile_passes_axe(chromium, portal_demo):
